@@ -1,0 +1,104 @@
+package io.imageingest.product;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Reads and writes {@code products} and their serial-order pages, by {@code _id} wherever it matters. */
+@Repository
+public class ProductRepository {
+
+    private static final int DELETE_BATCH = 1000;
+
+    private final ReactiveMongoTemplate mongo;
+
+    public ProductRepository(ReactiveMongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public Mono<Void> insertAll(List<ProductDocument> products) {
+        return mongo.insert(products, ProductDocument.class).then();
+    }
+
+    public Mono<Void> insertPages(List<ProductPage> pages) {
+        return mongo.insert(pages, ProductPage.class).then();
+    }
+
+    public Mono<ProductPage> findPage(String requestId, int page) {
+        return mongo.findById(ProductPage.idOf(requestId, page), ProductPage.class);
+    }
+
+    /** The products of the given serial numbers, in the order given. */
+    public Flux<ProductDocument> findBySerials(String requestId, List<Long> serials) {
+        List<String> ids = serials.stream().map(s -> ProductDocument.idOf(requestId, s)).toList();
+        return mongo.find(Query.query(Criteria.where("_id").in(ids)), ProductDocument.class)
+                .collectMap(ProductDocument::serialNumber, Function.identity())
+                .flatMapIterable(bySerial -> ordered(serials, bySerial));
+    }
+
+    /** The products of one serial-order page, in serial order. */
+    public Flux<ProductDocument> findPageProducts(String requestId, int page) {
+        return findPage(requestId, page).flatMapMany(p -> findBySerials(requestId, p.serialNumbers()));
+    }
+
+    /** Records the outcome of every image of a product. */
+    public Mono<Void> saveResult(String id, List<String> outputUrls, List<ImageError> errors, long bytesIn,
+                                 long bytesOut, Instant now) {
+        Update update = new Update()
+                .set("bytesIn", bytesIn)
+                .set("bytesOut", bytesOut)
+                .set("outputImageUrls", outputUrls)
+                .set("imageErrors", errors)
+                .set("processedAt", now)
+                .set("updatedAt", now);
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, ProductDocument.class).then();
+    }
+
+    /** Deletes the given products of a request, by {@code _id} in batches. */
+    public Mono<Void> deleteBySerials(String requestId, Collection<Long> serials) {
+        List<String> ids = serials.stream().map(s -> ProductDocument.idOf(requestId, s)).toList();
+        return Flux.fromIterable(partition(ids))
+                .concatMap(batch -> mongo.remove(Query.query(Criteria.where("_id").in(batch)), ProductDocument.class))
+                .then();
+    }
+
+    /**
+     * Deletes everything of a request by its {@code requestId} field. A collection scan on the embedded
+     * server, so it is reserved for the rare clean-up of an upload interrupted by a crash.
+     */
+    public Mono<Void> deleteByRequestId(String requestId) {
+        Query byRequest = Query.query(Criteria.where("requestId").is(requestId));
+        return mongo.remove(byRequest, ProductDocument.class)
+                .then(mongo.remove(byRequest, ProductPage.class))
+                .then();
+    }
+
+    private static List<ProductDocument> ordered(List<Long> serials, Map<Long, ProductDocument> bySerial) {
+        List<ProductDocument> result = new ArrayList<>(serials.size());
+        for (Long serial : serials) {
+            ProductDocument product = bySerial.get(serial);
+            if (product != null) {
+                result.add(product);
+            }
+        }
+        return result;
+    }
+
+    private static <T> List<List<T>> partition(List<T> items) {
+        return java.util.stream.IntStream.range(0, (items.size() + DELETE_BATCH - 1) / DELETE_BATCH)
+                .mapToObj(i -> items.subList(i * DELETE_BATCH, Math.min(items.size(), (i + 1) * DELETE_BATCH)))
+                .collect(Collectors.toList());
+    }
+}

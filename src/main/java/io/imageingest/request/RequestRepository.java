@@ -1,0 +1,114 @@
+package io.imageingest.request;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads and writes {@code requests}. Every state change is one atomic single-document update; the
+ * worker's writes are conditional on still holding the lease, so a worker that lost it cannot
+ * overwrite newer state.
+ */
+@Repository
+public class RequestRepository {
+
+    private final ReactiveMongoTemplate mongo;
+    private final Clock clock;
+
+    public RequestRepository(ReactiveMongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    public Mono<RequestDocument> insert(RequestDocument request) {
+        return mongo.insert(request);
+    }
+
+    public Mono<RequestDocument> findById(String id) {
+        return mongo.findById(id, RequestDocument.class);
+    }
+
+    /**
+     * Claims the oldest request that is {@code PENDING}, or {@code PROCESSING} with an expired lease,
+     * in one {@code findAndModify}.
+     */
+    public Mono<RequestDocument> claimNext(String owner, Duration lease) {
+        Instant now = clock.instant();
+        Query query = new Query(new Criteria().orOperator(
+                Criteria.where("status").is(RequestStatus.PENDING),
+                Criteria.where("status").is(RequestStatus.PROCESSING).and("leaseUntil").lt(now)))
+                .with(Sort.by("createdAt"));
+        Update update = new Update()
+                .set("status", RequestStatus.PROCESSING)
+                .set("owner", owner)
+                .set("leaseUntil", now.plus(lease))
+                .set("startedAt", now)
+                .set("updatedAt", now);
+        return mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true),
+                RequestDocument.class);
+    }
+
+    /** Extends the lease; emits {@code false} when this owner no longer holds it. */
+    public Mono<Boolean> renewLease(String id, String owner, Duration lease) {
+        Instant now = clock.instant();
+        return mongo.updateFirst(owned(id, owner), new Update().set("leaseUntil", now.plus(lease)),
+                        RequestDocument.class)
+                .map(result -> result.getMatchedCount() == 1);
+    }
+
+    /** Writes progress counters and renews the lease; emits {@code false} when the lease was lost. */
+    public Mono<Boolean> saveProgress(String id, String owner, Progress progress, Duration lease) {
+        Update update = progressUpdate(progress).set("leaseUntil", clock.instant().plus(lease));
+        return mongo.updateFirst(owned(id, owner), update, RequestDocument.class)
+                .map(result -> result.getMatchedCount() == 1);
+    }
+
+    /** Moves an owned request to its terminal status with its final counters. */
+    public Mono<Boolean> finish(String id, String owner, RequestStatus status, Progress progress, String error) {
+        Instant now = clock.instant();
+        Update update = progressUpdate(progress)
+                .set("status", status)
+                .set("finishedAt", now)
+                .set("error", error)
+                .unset("owner")
+                .unset("leaseUntil");
+        return mongo.updateFirst(owned(id, owner), update, RequestDocument.class)
+                .map(result -> result.getMatchedCount() == 1);
+    }
+
+    /**
+     * Expires every lease. Only safe when this process is the database's sole user, as with the
+     * embedded server whose file is locked by this process: leases left by a killed run are stale.
+     */
+    public Mono<Long> expireAllLeases() {
+        return mongo.updateMulti(Query.query(Criteria.where("status").is(RequestStatus.PROCESSING)),
+                        new Update().set("leaseUntil", Instant.EPOCH), RequestDocument.class)
+                .map(result -> result.getModifiedCount());
+    }
+
+    private Query owned(String id, String owner) {
+        return Query.query(Criteria.where("_id").is(id).and("owner").is(owner)
+                .and("status").is(RequestStatus.PROCESSING));
+    }
+
+    private Update progressUpdate(Progress p) {
+        return new Update()
+                .set("productsDone", p.productsDone())
+                .set("productsFailed", p.productsFailed())
+                .set("imagesDone", p.imagesDone())
+                .set("imagesFailed", p.imagesFailed())
+                .set("bytesIn", p.bytesIn())
+                .set("bytesOut", p.bytesOut())
+                .set("failures", p.failures())
+                .set("updatedAt", clock.instant());
+    }
+}

@@ -1,0 +1,15 @@
+package io.imageingest.upload;
+
+/**
+ * Products of a valid CSV, written but not yet visible as a request.
+ *
+ * @param requestId the id the request will have
+ * @param serials serial numbers of every stored product
+ * @param imageCount image URLs over all rows
+ */
+record StagedUpload(String requestId, LongList serials, long imageCount) {
+
+    int productCount() {
+        return serials.size();
+    }
+}

@@ -1,0 +1,183 @@
+package io.imageingest.upload;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.imageingest.product.ProductDocument;
+import io.imageingest.product.ProductPage;
+import io.imageingest.product.ProductRepository;
+import io.imageingest.request.RequestAccepted;
+import io.imageingest.request.RequestDocument;
+import io.imageingest.request.RequestRepository;
+import io.imageingest.system.ApiException;
+import io.imageingest.system.DurabilityBarrier;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Turns a CSV byte stream into stored products and, once the whole file proved valid, a
+ * {@code PENDING} request. Parsing happens as the bytes arrive (univocity on a bounded-elastic thread
+ * reading an {@code InputStream} fed by the request body) and products are inserted in batches while
+ * the stream flows; a file with any bad row is rejected and everything it stored is deleted.
+ */
+@Service
+class UploadService {
+
+    private final UploadProperties props;
+    private final ProductRepository products;
+    private final RequestRepository requests;
+    private final ReactiveMongoTemplate mongo;
+    private final DurabilityBarrier durability;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    UploadService(UploadProperties props, ProductRepository products, RequestRepository requests,
+                  ReactiveMongoTemplate mongo, DurabilityBarrier durability, ApplicationEventPublisher events,
+                  Clock clock) {
+        this.props = props;
+        this.products = products;
+        this.requests = requests;
+        this.mongo = mongo;
+        this.durability = durability;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Parses, validates and stores the products of one CSV; nothing of it stays stored on error. */
+    Mono<StagedUpload> stage(Flux<DataBuffer> body) {
+        String requestId = UUID.randomUUID().toString();
+        LongList serials = new LongList();
+        AtomicLong images = new AtomicLong();
+        return mongo.insert(new UploadMarker(requestId, clock.instant()))
+                .then(Mono.defer(() -> parseAndStore(requestId, body, serials, images)))
+                .then(Mono.fromCallable(() -> new StagedUpload(requestId, serials, images.get())))
+                .onErrorResume(e -> discard(requestId, serials).then(Mono.error(e)));
+    }
+
+    /** Makes a staged upload a {@code PENDING} request, durable before it is acknowledged. */
+    Mono<RequestDocument> commit(StagedUpload staged, String webhookUrl) {
+        Instant now = clock.instant();
+        LongList serials = staged.serials();
+        serials.sort();
+        int pageSize = props.pageSize();
+        int pageCount = (serials.size() + pageSize - 1) / pageSize;
+        RequestDocument request = RequestDocument.pending(staged.requestId(), now, staged.productCount(),
+                staged.imageCount(), pageCount, pageSize, webhookUrl);
+        return Flux.range(0, pageCount)
+                .map(page -> new ProductPage(ProductPage.idOf(staged.requestId(), page), staged.requestId(), page,
+                        serials.slice(page * pageSize, Math.min(serials.size(), (page + 1) * pageSize))))
+                .buffer(100)
+                .concatMap(products::insertPages, 1)
+                .then(requests.insert(request))
+                .flatMap(saved -> durability.flush()
+                        .then(mongo.remove(new UploadMarker(saved.id(), null)))
+                        .doOnSuccess(ignored -> events.publishEvent(new RequestAccepted(saved.id())))
+                        .thenReturn(saved))
+                .onErrorResume(e -> discard(staged.requestId(), serials).then(Mono.error(e)));
+    }
+
+    /** Removes everything a staged upload wrote. */
+    Mono<Void> discard(StagedUpload staged) {
+        return discard(staged.requestId(), staged.serials());
+    }
+
+    private Mono<Void> discard(String requestId, LongList serials) {
+        return products.deleteBySerials(requestId, serials.slice(0, serials.size()))
+                .then(mongo.remove(new UploadMarker(requestId, null)))
+                .then();
+    }
+
+    private Mono<Void> parseAndStore(String requestId, Flux<DataBuffer> body, LongList serials, AtomicLong images) {
+        AtomicReference<Throwable> bodyError = new AtomicReference<>();
+        InputStream in = DataBufferUtils.subscriberInputStream(limit(body, bodyError), 4);
+        CsvRules rules = new CsvRules(props.maxUrlsPerRow(), props.maxFieldChars(), props.maxUrlChars());
+        List<CsvEntry.Invalid> errors = new ArrayList<>();
+        Instant now = clock.instant();
+
+        Flux<CsvEntry> entries = Flux.using(() -> new CsvProductReader(in, rules),
+                        reader -> Flux.<CsvEntry>generate(sink -> {
+                            CsvEntry entry = reader.next();
+                            if (entry == null) {
+                                sink.complete();
+                            } else {
+                                sink.next(entry);
+                            }
+                        }),
+                        CsvProductReader::close)
+                .subscribeOn(Schedulers.boundedElastic());
+
+        return entries
+                .takeUntil(entry -> entry instanceof CsvEntry.Invalid && errors.size() + 1 >= props.maxReportedErrors())
+                .<ProductDocument>handle((entry, sink) -> {
+                    if (entry instanceof CsvEntry.Invalid invalid) {
+                        errors.add(invalid);
+                    } else if (entry instanceof CsvEntry.Row row && errors.isEmpty()) {
+                        if (serials.size() >= props.maxRows()) {
+                            sink.error(ApiException.tooLarge("the CSV has more than " + props.maxRows()
+                                    + " product rows (app.upload.max-rows)").with("line", row.line()));
+                            return;
+                        }
+                        serials.add(row.serialNumber());
+                        images.addAndGet(row.imageUrls().size());
+                        sink.next(ProductDocument.fresh(requestId, row.serialNumber(), row.productName(),
+                                row.imageUrls(), now));
+                    }
+                })
+                .buffer(props.batchSize())
+                .concatMap(products::insertAll, 1)
+                .then(Mono.defer(() -> verdict(bodyError.get(), errors, serials)));
+    }
+
+    private Mono<Void> verdict(Throwable bodyError, List<CsvEntry.Invalid> errors, LongList serials) {
+        if (bodyError != null) {
+            return Mono.error(bodyError);
+        }
+        if (!errors.isEmpty()) {
+            List<Map<String, Object>> rows = errors.stream()
+                    .<Map<String, Object>>map(e -> Map.of("line", e.line(), "reason", e.reason()))
+                    .toList();
+            CsvEntry.Invalid first = errors.get(0);
+            String more = errors.size() >= props.maxReportedErrors() ? " (listing stops at the first "
+                    + props.maxReportedErrors() + ")" : "";
+            return Mono.error(ApiException.badRequest("Invalid CSV", errors.size() + " invalid row(s)" + more
+                            + "; first at line " + first.line() + ": " + first.reason()
+                            + ". Nothing of this upload was stored.")
+                    .with("errors", rows));
+        }
+        if (serials.size() == 0) {
+            return Mono.error(ApiException.badRequest("Invalid CSV",
+                    "the CSV has a header but no product rows"));
+        }
+        return Mono.empty();
+    }
+
+    /** Counts body bytes and fails the stream past {@code maxBytes}, remembering why for the verdict. */
+    private Flux<DataBuffer> limit(Flux<DataBuffer> body, AtomicReference<Throwable> bodyError) {
+        long max = props.maxBytes().toBytes();
+        AtomicLong seen = new AtomicLong();
+        return body.handle((buffer, sink) -> {
+            if (seen.addAndGet(buffer.readableByteCount()) > max) {
+                DataBufferUtils.release(buffer);
+                ApiException tooLarge = ApiException.tooLarge("the upload is larger than " + max
+                        + " bytes (app.upload.max-bytes)");
+                bodyError.compareAndSet(null, tooLarge);
+                sink.error(tooLarge);
+            } else {
+                sink.next(buffer);
+            }
+        });
+    }
+}

@@ -1,0 +1,67 @@
+package io.imageingest.worker;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.imageingest.fetch.FetchProperties;
+import io.imageingest.fetch.ImageFetcher;
+import io.imageingest.image.ImageCompressor;
+import io.imageingest.product.ProductRepository;
+import io.imageingest.request.RequestRepository;
+import io.imageingest.storage.ImageStore;
+import io.imageingest.system.PublicUrls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/** Wires the processing pipeline: one shared, CPU-bounded compression pool. */
+@Configuration(proxyBeanMethods = false)
+class WorkerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerConfiguration.class);
+
+    /**
+     * A fixed pool with one shared queue: an idle thread always takes the next image, unlike a
+     * per-thread queue where an image can wait behind a slow one.
+     */
+    @Bean(destroyMethod = "dispose")
+    Scheduler compressScheduler(ImageProperties props) {
+        int threads = props.effectiveCompressConcurrency();
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "compress-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(threads, factory);
+        log.info("Compression: {} thread(s), JPEG quality {}, max {} pixels per image", threads, props.quality(),
+                props.maxPixels());
+        return Schedulers.fromExecutorService(pool, "compress");
+    }
+
+    @Bean
+    ImageCompressor imageCompressor(ImageProperties props) {
+        // ImageIO registers plugins (WebP, CMYK JPEG readers) per class loader; scan with the
+        // application's, which in the packaged jar differs from the system one.
+        javax.imageio.ImageIO.scanForPlugins();
+        return new ImageCompressor(props.quality(), props.maxPixels());
+    }
+
+    @Bean
+    ImagePipeline imagePipeline(ImageFetcher fetcher, ImageCompressor compressor, Scheduler compressScheduler,
+                                ImageStore store, PublicUrls urls) {
+        return new ImagePipeline(fetcher, compressor, compressScheduler, store, urls);
+    }
+
+    @Bean
+    RequestProcessor requestProcessor(RequestRepository requests, ProductRepository products, ImagePipeline pipeline,
+                                      WorkerProperties worker, FetchProperties fetch, Clock clock) {
+        return new RequestProcessor(requests, products, pipeline, worker, fetch, clock);
+    }
+}

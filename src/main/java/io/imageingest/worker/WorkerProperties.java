@@ -1,0 +1,24 @@
+package io.imageingest.worker;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How requests are claimed and processed.
+ *
+ * @param concurrentRequests requests processed at once by this instance
+ * @param pollInterval how often idle workers look for work (new uploads on this instance wake them at once)
+ * @param lease how long a claim lasts without renewal; an expired claim is taken over
+ * @param heartbeat how often progress counters are written and the lease renewed
+ * @param maxReportedFailures image failures listed in the status body
+ */
+@ConfigurationProperties("app.worker")
+public record WorkerProperties(
+        @DefaultValue("2") int concurrentRequests,
+        @DefaultValue("2s") Duration pollInterval,
+        @DefaultValue("30s") Duration lease,
+        @DefaultValue("1s") Duration heartbeat,
+        @DefaultValue("1000") int maxReportedFailures) {
+}
