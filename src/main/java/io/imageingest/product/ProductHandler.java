@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.imageingest.request.RequestDocument;
 import io.imageingest.request.RequestLookup;
+import io.imageingest.security.ApiKeys;
 import io.imageingest.system.ApiException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -37,7 +38,7 @@ class ProductHandler {
     Mono<ServerResponse> list(ServerRequest request) {
         int page = intParam(request, "page", 0, 0, Integer.MAX_VALUE);
         int size = intParam(request, "size", 100, 1, MAX_PAGE_SIZE);
-        return lookup.require(request.pathVariable("id")).flatMap(r -> {
+        return lookup.require(request.pathVariable("id"), ApiKeys.callerOf(request)).flatMap(r -> {
             long from = (long) page * size;
             long to = Math.min(r.productCount(), from + size);
             Flux<ProductView> items = from >= to ? Flux.empty() : range(r, from, to).map(ProductView::of);
@@ -63,7 +64,7 @@ class ProductHandler {
 
     /** {@code GET /api/v1/requests/{id}/output.csv}: streamed; {@code 409} until the request has ended. */
     Mono<ServerResponse> outputCsv(ServerRequest request) {
-        return lookup.require(request.pathVariable("id")).flatMap(r -> {
+        return lookup.require(request.pathVariable("id"), ApiKeys.callerOf(request)).flatMap(r -> {
             if (!r.status().isTerminal()) {
                 return Mono.error(ApiException.conflict("Not ready", "request " + r.id() + " is " + r.status()
                         + "; output.csv is available once it is COMPLETED or FAILED")

@@ -11,6 +11,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * {@code status}, {@code createdAt} and {@code updatedAt}; the rest are the service's own fields.
  *
  * @param pageCount number of {@code productPages} documents listing the products in serial order
+ * @param apiKeyId id of the API key that created it, when API keys are in use
  * @param owner instance currently holding the processing lease, if any
  * @param leaseUntil when that lease expires
  * @param failures the first reported image failures (bounded by {@code app.worker.max-reported-failures})
@@ -33,6 +34,7 @@ public record RequestDocument(
         int pageCount,
         int pageSize,
         String webhookUrl,
+        String apiKeyId,
         String owner,
         Instant leaseUntil,
         Instant startedAt,
@@ -44,9 +46,9 @@ public record RequestDocument(
 
     /** A freshly accepted request. */
     public static RequestDocument pending(String id, Instant now, long productCount, long imageCount,
-                                          int pageCount, int pageSize, String webhookUrl) {
+                                          int pageCount, int pageSize, String webhookUrl, String apiKeyId) {
         return new RequestDocument(id, RequestStatus.PENDING, now, now, productCount, imageCount, 0, 0, 0, 0, 0,
-                0, pageCount, pageSize, webhookUrl, null, null, null, null, List.of(), null);
+                0, pageCount, pageSize, webhookUrl, apiKeyId, null, null, null, null, List.of(), null);
     }
 
     public List<ImageFailure> failures() {

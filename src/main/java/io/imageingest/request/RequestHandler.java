@@ -1,5 +1,6 @@
 package io.imageingest.request;
 
+import io.imageingest.security.ApiKeys;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -17,7 +18,7 @@ class RequestHandler {
     }
 
     Mono<ServerResponse> status(ServerRequest request) {
-        return lookup.require(request.pathVariable("id"))
+        return lookup.require(request.pathVariable("id"), ApiKeys.callerOf(request))
                 .flatMap(r -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(RequestStatusView.of(r)));
     }

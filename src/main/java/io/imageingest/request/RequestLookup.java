@@ -14,8 +14,15 @@ public class RequestLookup {
         this.requests = requests;
     }
 
-    public Mono<RequestDocument> require(String id) {
+    /**
+     * The request, if the caller may see it: with API keys in use, only the key that created a request
+     * sees it, and to every other key it does not exist ({@code 404}, not {@code 403}).
+     *
+     * @param callerKeyId the caller's API key id, or null when keys are not in use
+     */
+    public Mono<RequestDocument> require(String id, String callerKeyId) {
         return requests.findById(id)
+                .filter(r -> callerKeyId == null || callerKeyId.equals(r.apiKeyId()))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("No request with id " + id)));
     }
 }

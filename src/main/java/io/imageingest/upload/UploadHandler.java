@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.imageingest.request.RequestDocument;
+import io.imageingest.security.ApiKeys;
 import io.imageingest.system.ApiException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -44,7 +45,7 @@ class UploadHandler {
                 || MediaType.TEXT_PLAIN.isCompatibleWith(type))) {
             String webhook = validWebhook(webhookQuery);
             return uploads.stage(request.bodyToFlux(DataBuffer.class))
-                    .flatMap(staged -> uploads.commit(staged, webhook))
+                    .flatMap(staged -> uploads.commit(staged, webhook, ApiKeys.callerOf(request)))
                     .flatMap(UploadHandler::accepted);
         }
         return request.bodyToFlux(DataBuffer.class).doOnNext(DataBufferUtils::release)
@@ -76,7 +77,7 @@ class UploadHandler {
                         return Mono.error(ApiException.badRequest("Missing file",
                                 "the multipart form has no part named 'file' holding the CSV"));
                     }
-                    return uploads.commit(upload, validWebhook(webhook.get()));
+                    return uploads.commit(upload, validWebhook(webhook.get()), ApiKeys.callerOf(request));
                 }))
                 .onErrorResume(e -> {
                     StagedUpload upload = staged.get();

@@ -68,14 +68,14 @@ class UploadService {
     }
 
     /** Makes a staged upload a {@code PENDING} request, durable before it is acknowledged. */
-    Mono<RequestDocument> commit(StagedUpload staged, String webhookUrl) {
+    Mono<RequestDocument> commit(StagedUpload staged, String webhookUrl, String apiKeyId) {
         Instant now = clock.instant();
         LongList serials = staged.serials();
         serials.sort();
         int pageSize = props.pageSize();
         int pageCount = (serials.size() + pageSize - 1) / pageSize;
         RequestDocument request = RequestDocument.pending(staged.requestId(), now, staged.productCount(),
-                staged.imageCount(), pageCount, pageSize, webhookUrl);
+                staged.imageCount(), pageCount, pageSize, webhookUrl, apiKeyId);
         return Flux.range(0, pageCount)
                 .map(page -> new ProductPage(ProductPage.idOf(staged.requestId(), page), staged.requestId(), page,
                         serials.slice(page * pageSize, Math.min(serials.size(), (page + 1) * pageSize))))

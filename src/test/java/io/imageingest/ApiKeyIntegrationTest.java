@@ -1,0 +1,94 @@
+package io.imageingest;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.imageingest.support.ImageOrigin;
+import io.imageingest.support.TestImages;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** With API keys configured, every API call needs one and a request is visible only to its creator. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApiKeyIntegrationTest {
+
+    static final ImageOrigin origin = new ImageOrigin();
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("app.data-dir", () -> dataDir.toString());
+        registry.add("app.embedded-mongo.backend", () -> "memory");
+        registry.add("app.security.api-keys", () -> "key-alpha, key-beta");
+        registry.add("app.outbound.allow-list", () -> "127.0.0.1:" + origin.port());
+        registry.add("app.worker.poll-interval", () -> "200ms");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @AfterAll
+    static void stopOrigin() {
+        origin.close();
+    }
+
+    private WebTestClient as(String key) {
+        WebTestClient.Builder builder = WebTestClient.bindToServer().baseUrl("http://localhost:" + port);
+        if (key != null) {
+            builder.defaultHeader("Authorization", "Bearer " + key);
+        }
+        return builder.build();
+    }
+
+    @Test
+    void rejectsCallsWithoutOrWithWrongKey() {
+        as(null).get().uri("/api/v1/requests/{id}", "x").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        as("key-gamma").post().uri("/api/v1/requests").contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue("S. No.,Product Name,Input Image Urls\n1,A,http://example.com/a.jpg\n")
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.detail").isEqualTo("the API key is not valid");
+    }
+
+    @Test
+    void showsARequestOnlyToTheKeyThatCreatedIt() {
+        origin.serve("/k/a.jpg", TestImages.jpeg(120, 90, 1), "image/jpeg");
+        Map<String, Object> accepted = as("key-alpha").post().uri("/api/v1/requests")
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue("S. No.,Product Name,Input Image Urls\n1,A," + origin.url("/k/a.jpg") + "\n")
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                }).returnResult().getResponseBody();
+        String id = (String) accepted.get("requestId");
+
+        for (String path : new String[]{"", "/products", "/output.csv"}) {
+            as("key-beta").get().uri("/api/v1/requests/" + id + path).exchange().expectStatus().isNotFound();
+        }
+        as("key-alpha").get().uri("/api/v1/requests/" + id).exchange().expectStatus().isOk();
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                "COMPLETED".equals(as("key-alpha").get().uri("/api/v1/requests/" + id).exchange()
+                        .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("status")));
+        String image = "/images/" + id + "/1-0.jpg";
+        byte[] jpeg = as(null).get().uri(image).exchange().expectStatus().isOk()
+                .expectHeader().contentType(MediaType.IMAGE_JPEG)
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        assertThat(TestImages.decode(jpeg).getWidth()).isEqualTo(120);
+    }
+}
