@@ -93,7 +93,7 @@ public final class ImageOrigin implements AutoCloseable {
                 send(exchange, 404, "not found".getBytes(), "text/plain");
                 return;
             }
-            if (route.latch() != null && !route.latch().await(60, TimeUnit.SECONDS)) {
+            if (route.latch() != null && !route.latch().await(120, TimeUnit.SECONDS)) {
                 return;
             }
             if (route.failStatus() != null && hit <= route.failures()) {
