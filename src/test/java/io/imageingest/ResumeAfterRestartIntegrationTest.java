@@ -10,18 +10,21 @@ import java.util.concurrent.CountDownLatch;
 import io.imageingest.support.Api;
 import io.imageingest.support.ImageOrigin;
 import io.imageingest.support.TestImages;
+import io.imageingest.support.WebhookReceiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A request left {@code PROCESSING} when the service stopped is finished by the next run on the same
- * data directory (H2 file backend), without fetching again the images that already have outputs.
+ * Work left unfinished when the service stopped is finished by the next run on the same data directory
+ * (H2 file backend): a request left {@code PROCESSING}, without fetching again the images that already
+ * have outputs, and a webhook in the middle of its retry schedule.
  */
 class ResumeAfterRestartIntegrationTest {
 
@@ -67,14 +70,52 @@ class ResumeAfterRestartIntegrationTest {
         }
     }
 
-    private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(ImageIngestApplication.class).run(
+    @Test
+    void deliversAWebhookWhoseRetryWasPendingWhenTheServiceStopped() {
+        try (ImageOrigin origin = new ImageOrigin(); WebhookReceiver receiver = new WebhookReceiver()) {
+            origin.serve("/w/a.jpg", TestImages.jpeg(100, 80, 1), "image/jpeg");
+            receiver.script(500);
+            String id;
+            try (ConfigurableApplicationContext first = start("--app.webhook.initial-backoff=2s")) {
+                Api api = new Api(port(first));
+                id = (String) api.client().post()
+                        .uri(b -> b.path("/api/v1/requests").queryParam("webhookUrl", receiver.url("/hook")).build())
+                        .contentType(MediaType.parseMediaType("text/csv"))
+                        .bodyValue("S. No.,Product Name,Input Image Urls\n1,A," + origin.url("/w/a.jpg") + "\n")
+                        .exchange().expectStatus().isAccepted()
+                        .expectBody(Map.class).returnResult().getResponseBody().get("requestId");
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    Map<?, ?> webhook = (Map<?, ?>) api.status(id).get("webhook");
+                    return webhook != null && "PENDING".equals(webhook.get("state"))
+                            && Integer.valueOf(1).equals(webhook.get("attempts"));
+                });
+            }
+            assertThat(receiver.deliveries()).hasSize(1);
+
+            receiver.script(200);
+            try (ConfigurableApplicationContext second = start("--app.webhook.initial-backoff=2s")) {
+                Api api = new Api(port(second));
+                await().atMost(Duration.ofSeconds(30)).until(() ->
+                        "DELIVERED".equals(((Map<?, ?>) api.status(id).get("webhook")).get("state")));
+                assertThat(receiver.deliveries()).hasSize(2)
+                        .extracting(d -> d.header("webhook-id")).containsOnly(receiver.deliveries().get(0)
+                                .header("webhook-id"));
+            }
+        }
+    }
+
+    private ConfigurableApplicationContext start(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of(
                 "--server.port=0",
                 "--app.data-dir=" + dataDir,
                 "--app.embedded-mongo.backend=h2",
                 "--app.fetch.read-timeout=30s",
                 "--app.worker.poll-interval=200ms",
-                "--app.worker.heartbeat=200ms");
+                "--app.worker.heartbeat=200ms",
+                "--app.webhook.poll-interval=100ms",
+                "--app.outbound.allow-list=127.0.0.1"));
+        args.addAll(List.of(extra));
+        return new SpringApplicationBuilder(ImageIngestApplication.class).run(args.toArray(String[]::new));
     }
 
     private static int port(ConfigurableApplicationContext context) {

@@ -16,6 +16,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param leaseUntil when that lease expires
  * @param failures the first reported image failures (bounded by {@code app.worker.max-reported-failures})
  * @param error why the whole request failed, when it could not be processed at all
+ * @param webhook delivery state of the webhook, once the request has ended with a {@code webhookUrl}
  */
 @Document("requests")
 public record RequestDocument(
@@ -40,7 +41,8 @@ public record RequestDocument(
         Instant startedAt,
         Instant finishedAt,
         List<ImageFailure> failures,
-        String error) {
+        String error,
+        WebhookDelivery webhook) {
 
     public static final String COLLECTION = "requests";
 
@@ -48,7 +50,7 @@ public record RequestDocument(
     public static RequestDocument pending(String id, Instant now, long productCount, long imageCount,
                                           int pageCount, int pageSize, String webhookUrl, String apiKeyId) {
         return new RequestDocument(id, RequestStatus.PENDING, now, now, productCount, imageCount, 0, 0, 0, 0, 0,
-                0, pageCount, pageSize, webhookUrl, apiKeyId, null, null, null, null, List.of(), null);
+                0, pageCount, pageSize, webhookUrl, apiKeyId, null, null, null, null, List.of(), null, null);
     }
 
     public List<ImageFailure> failures() {

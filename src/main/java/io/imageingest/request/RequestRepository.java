@@ -72,8 +72,12 @@ public class RequestRepository {
                 .map(result -> result.getMatchedCount() == 1);
     }
 
-    /** Moves an owned request to its terminal status with its final counters. */
-    public Mono<Boolean> finish(String id, String owner, RequestStatus status, Progress progress, String error) {
+    /**
+     * Moves an owned request to its terminal status with its final counters and, when it has a
+     * webhook URL, makes its webhook due in the same atomic update.
+     */
+    public Mono<Boolean> finish(String id, String owner, RequestStatus status, Progress progress, String error,
+                                boolean hasWebhook) {
         Instant now = clock.instant();
         Update update = progressUpdate(progress)
                 .set("status", status)
@@ -81,6 +85,9 @@ public class RequestRepository {
                 .set("error", error)
                 .unset("owner")
                 .unset("leaseUntil");
+        if (hasWebhook) {
+            update.set("webhook", WebhookDelivery.due(id, now));
+        }
         return mongo.updateFirst(owned(id, owner), update, RequestDocument.class)
                 .map(result -> result.getMatchedCount() == 1);
     }

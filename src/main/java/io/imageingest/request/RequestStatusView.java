@@ -12,6 +12,7 @@ import java.util.Map;
  * @param images image counts
  * @param failures the reported image failures, in serial order
  * @param failuresTruncated true when more images failed than are listed
+ * @param webhook delivery state of the webhook, if any
  */
 public record RequestStatusView(
         String requestId,
@@ -28,6 +29,7 @@ public record RequestStatusView(
         boolean failuresTruncated,
         String webhookUrl,
         String error,
+        WebhookDelivery webhook,
         Map<String, String> links) {
 
     /**
@@ -43,6 +45,12 @@ public record RequestStatusView(
         }
     }
 
+    /** The same view without delivery state, as sent in webhook payloads (identical on every attempt). */
+    public RequestStatusView withoutWebhook() {
+        return new RequestStatusView(requestId, status, createdAt, updatedAt, startedAt, finishedAt, products, images,
+                bytesIn, bytesOut, failures, failuresTruncated, webhookUrl, error, null, links);
+    }
+
     public static RequestStatusView of(RequestDocument r) {
         String self = "/api/v1/requests/" + r.id();
         List<ImageFailure> failures = r.failures();
@@ -50,7 +58,7 @@ public record RequestStatusView(
                 Counts.of(r.productCount(), r.productsDone(), r.productsFailed()),
                 Counts.of(r.imageCount(), r.imagesDone(), r.imagesFailed()),
                 r.bytesIn(), r.bytesOut(), failures, r.imagesFailed() > failures.size(), r.webhookUrl(), r.error(),
-                Map.of("self", self, "products", self + "/products", "events", self + "/events",
+                r.webhook(), Map.of("self", self, "products", self + "/products", "events", self + "/events",
                         "output", self + "/output.csv"));
     }
 }

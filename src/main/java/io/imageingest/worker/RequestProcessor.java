@@ -102,7 +102,7 @@ class RequestProcessor {
             error = "only " + tried + " of " + request.imageCount() + " images were found to process";
         }
         String why = error;
-        return requests.finish(request.id(), owner, status, progress, error)
+        return requests.finish(request.id(), owner, status, progress, error, request.webhookUrl() != null)
                 .doOnNext(held -> {
                     if (held) {
                         log.info("Request {} {}: {} images done, {} failed{}", request.id(), status,
