@@ -46,6 +46,7 @@ class IngestFlowIntegrationTest {
         registry.add("app.worker.poll-interval", () -> "200ms");
         registry.add("app.worker.heartbeat", () -> "200ms");
         registry.add("app.upload.max-bytes", () -> "1MB");
+        registry.add("app.outbound.allow-list", () -> "127.0.0.1:" + origin.port());
     }
 
     @LocalServerPort
@@ -161,6 +162,33 @@ class IngestFlowIntegrationTest {
         assertThat(mixed.get(1)).contains("/images/" + id + "/1-1.jpg");
         assertThat(api.outputCsv(id)).contains("1,Mixed,\"" + origin.url("/fail/missing.jpg") + ","
                 + origin.url("/fail/flaky.jpg") + "\",\"," + mixed.get(1) + "\"");
+    }
+
+    @Test
+    void refusesNonPublicAddressesPerImageWhileGoodImagesSucceed() {
+        try (ImageOrigin internal = new ImageOrigin()) {
+            internal.serve("/admin.jpg", TestImages.jpeg(50, 50, 8), "image/jpeg");
+            origin.serve("/ssrf/ok.jpg", TestImages.jpeg(160, 120, 9), "image/jpeg")
+                    .redirect("/ssrf/hop.jpg", internal.url("/admin.jpg"));
+            String csv = "S. No.,Product Name,Input Image Urls\n"
+                    + "1,Good," + origin.url("/ssrf/ok.jpg") + "\n"
+                    + "2,Metadata,http://169.254.169.254/latest/meta-data/\n"
+                    + "3,Unspecified,http://0.0.0.0:" + internal.port() + "/admin.jpg\n"
+                    + "4,Ipv6Loopback,http://[::1]:" + internal.port() + "/admin.jpg\n"
+                    + "5,OtherPort," + internal.url("/admin.jpg") + "\n"
+                    + "6,Localhost,http://localhost:" + internal.port() + "/admin.jpg\n"
+                    + "7,Redirect," + origin.url("/ssrf/hop.jpg") + "\n";
+
+            Map<String, Object> status = api.awaitTerminal(api.upload(csv));
+
+            assertThat(status.get("status")).isEqualTo("FAILED");
+            assertThat(status.get("images")).isEqualTo(Map.of("total", 7, "done", 1, "failed", 6, "pending", 0));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> failures = (List<Map<String, Object>>) status.get("failures");
+            assertThat(failures).extracting(f -> f.get("reason")).containsOnly("BLOCKED_ADDRESS").hasSize(6);
+            assertThat(internal.hits("/admin.jpg")).as("the internal origin never sees a request").isZero();
+            assertThat(origin.hits("/ssrf/hop.jpg")).isEqualTo(1);
+        }
     }
 
     @Test

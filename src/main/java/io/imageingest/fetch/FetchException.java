@@ -3,7 +3,7 @@ package io.imageingest.fetch;
 /**
  * A download that did not produce image bytes. {@link #reason()} is a stable code
  * ({@code HTTP_404}, {@code TIMEOUT}, {@code TOO_LARGE}, {@code CONNECTION_ERROR}, {@code UNKNOWN_HOST},
- * {@code TOO_MANY_REDIRECTS}, {@code INVALID_URL}); {@link #isTransient()} says whether a retry may help.
+ * {@code TOO_MANY_REDIRECTS}, {@code INVALID_URL}, {@code BLOCKED_ADDRESS}); {@link #isTransient()} says whether a retry may help.
  */
 public class FetchException extends RuntimeException {
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 
+import io.imageingest.outbound.BlockedAddressException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -135,6 +136,9 @@ public class ImageFetcher {
         }
         if (root instanceof FetchException fe) {
             return fe;
+        }
+        if (root instanceof BlockedAddressException blocked) {
+            return new FetchException(BlockedAddressException.REASON, blocked.detail(), false);
         }
         if (root instanceof UnknownHostException) {
             return new FetchException("UNKNOWN_HOST", "host not found: " + root.getMessage(), false);

@@ -38,14 +38,15 @@ class UploadHandler {
     Mono<ServerResponse> upload(ServerRequest request) {
         MediaType type = request.headers().contentType().orElse(null);
         String webhookQuery = request.queryParam("webhookUrl").orElse(null);
+        String idempotencyKey = idempotencyKey(request);
         if (type != null && MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type)) {
-            return multipart(request, webhookQuery);
+            return multipart(request, webhookQuery, idempotencyKey);
         }
         if (type != null && (TEXT_CSV.isCompatibleWith(type) || APPLICATION_CSV.isCompatibleWith(type)
                 || MediaType.TEXT_PLAIN.isCompatibleWith(type))) {
             String webhook = validWebhook(webhookQuery);
             return uploads.stage(request.bodyToFlux(DataBuffer.class))
-                    .flatMap(staged -> uploads.commit(staged, webhook, ApiKeys.callerOf(request)))
+                    .flatMap(staged -> uploads.commitOnce(staged, webhook, ApiKeys.callerOf(request), idempotencyKey))
                     .flatMap(UploadHandler::accepted);
         }
         return request.bodyToFlux(DataBuffer.class).doOnNext(DataBufferUtils::release)
@@ -53,7 +54,7 @@ class UploadHandler {
                         + "(part 'file') or as a text/csv body; got " + (type == null ? "no Content-Type" : type))));
     }
 
-    private Mono<ServerResponse> multipart(ServerRequest request, String webhookQuery) {
+    private Mono<ServerResponse> multipart(ServerRequest request, String webhookQuery, String idempotencyKey) {
         AtomicReference<StagedUpload> staged = new AtomicReference<>();
         AtomicReference<String> webhook = new AtomicReference<>(webhookQuery);
         return request.bodyToFlux(PartEvent.class)
@@ -77,7 +78,8 @@ class UploadHandler {
                         return Mono.error(ApiException.badRequest("Missing file",
                                 "the multipart form has no part named 'file' holding the CSV"));
                     }
-                    return uploads.commit(upload, validWebhook(webhook.get()), ApiKeys.callerOf(request));
+                    return uploads.commitOnce(upload, validWebhook(webhook.get()), ApiKeys.callerOf(request),
+                            idempotencyKey);
                 }))
                 .onErrorResume(e -> {
                     StagedUpload upload = staged.get();
@@ -85,6 +87,20 @@ class UploadHandler {
                     return cleanup.then(Mono.error(e));
                 })
                 .flatMap(UploadHandler::accepted);
+    }
+
+    /** The optional {@code Idempotency-Key} header: 1 to 255 visible ASCII characters. */
+    static String idempotencyKey(ServerRequest request) {
+        String key = request.headers().firstHeader("Idempotency-Key");
+        if (key == null) {
+            return null;
+        }
+        String trimmed = key.trim();
+        if (trimmed.isEmpty() || trimmed.length() > 255 || !trimmed.chars().allMatch(c -> c > 32 && c < 127)) {
+            throw ApiException.badRequest("Invalid Idempotency-Key",
+                    "Idempotency-Key must be 1 to 255 visible ASCII characters");
+        }
+        return trimmed;
     }
 
     /** {@code webhookUrl}, when given, must be an absolute http(s) URL. */

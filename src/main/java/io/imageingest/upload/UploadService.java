@@ -1,9 +1,12 @@
 package io.imageingest.upload;
 
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +24,7 @@ import io.imageingest.system.DurabilityBarrier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -61,9 +65,11 @@ class UploadService {
         String requestId = UUID.randomUUID().toString();
         LongList serials = new LongList();
         AtomicLong images = new AtomicLong();
+        MessageDigest digest = sha256();
         return mongo.insert(new UploadMarker(requestId, clock.instant()))
-                .then(Mono.defer(() -> parseAndStore(requestId, body, serials, images)))
-                .then(Mono.fromCallable(() -> new StagedUpload(requestId, serials, images.get())))
+                .then(Mono.defer(() -> parseAndStore(requestId, body, serials, images, digest)))
+                .then(Mono.fromCallable(() -> new StagedUpload(requestId, serials, images.get(),
+                        HexFormat.of().formatHex(digest.digest()))))
                 .onErrorResume(e -> discard(requestId, serials).then(Mono.error(e)));
     }
 
@@ -89,6 +95,43 @@ class UploadService {
                 .onErrorResume(e -> discard(staged.requestId(), serials).then(Mono.error(e)));
     }
 
+    /**
+     * Commits a staged upload once per {@code Idempotency-Key}: the first upload with a key creates the
+     * request; a repeat with the same body gets that request back (and its own staged products are
+     * discarded); the same key with a different body is a {@code 409}.
+     */
+    Mono<RequestDocument> commitOnce(StagedUpload staged, String webhookUrl, String apiKeyId, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return commit(staged, webhookUrl, apiKeyId);
+        }
+        String id = (apiKeyId == null ? "-" : apiKeyId) + ":" + idempotencyKey;
+        IdempotencyRecord mine = new IdempotencyRecord(id, staged.requestId(), staged.bodySha256(), clock.instant());
+        return mongo.insert(mine)
+                .then(Mono.defer(() -> commit(staged, webhookUrl, apiKeyId)))
+                .onErrorResume(DuplicateKeyException.class, duplicate -> mongo.findById(id, IdempotencyRecord.class)
+                        .flatMap(first -> replay(first, mine, staged, webhookUrl, apiKeyId))
+                        .switchIfEmpty(Mono.defer(() -> commitOnce(staged, webhookUrl, apiKeyId, idempotencyKey))));
+    }
+
+    private Mono<RequestDocument> replay(IdempotencyRecord first, IdempotencyRecord mine, StagedUpload staged,
+                                         String webhookUrl, String apiKeyId) {
+        if (!first.bodySha256().equals(mine.bodySha256())) {
+            return discard(staged).then(Mono.error(ApiException.conflict("Idempotency-Key reused",
+                    "this Idempotency-Key was first used with a different CSV (request " + first.requestId()
+                            + "); use a new key for a new upload")));
+        }
+        return requests.findById(first.requestId())
+                .flatMap(existing -> discard(staged).thenReturn(existing))
+                .switchIfEmpty(Mono.defer(() -> {
+                    if (first.createdAt().isAfter(clock.instant().minusSeconds(60))) {
+                        return discard(staged).then(Mono.error(ApiException.conflict("Upload in progress",
+                                "an upload with this Idempotency-Key is still being stored; retry shortly")));
+                    }
+                    // the first upload with this key never completed (crash): this one takes its place
+                    return mongo.save(mine).then(commit(staged, webhookUrl, apiKeyId));
+                }));
+    }
+
     /** Removes everything a staged upload wrote. */
     Mono<Void> discard(StagedUpload staged) {
         return discard(staged.requestId(), staged.serials());
@@ -100,9 +143,10 @@ class UploadService {
                 .then();
     }
 
-    private Mono<Void> parseAndStore(String requestId, Flux<DataBuffer> body, LongList serials, AtomicLong images) {
+    private Mono<Void> parseAndStore(String requestId, Flux<DataBuffer> body, LongList serials, AtomicLong images,
+                                     MessageDigest digest) {
         AtomicReference<Throwable> bodyError = new AtomicReference<>();
-        InputStream in = DataBufferUtils.subscriberInputStream(limit(body, bodyError), 4);
+        InputStream in = DataBufferUtils.subscriberInputStream(limit(body, bodyError, digest), 4);
         CsvRules rules = new CsvRules(props.maxUrlsPerRow(), props.maxFieldChars(), props.maxUrlChars());
         List<CsvEntry.Invalid> errors = new ArrayList<>();
         Instant now = clock.instant();
@@ -164,8 +208,17 @@ class UploadService {
         return Mono.empty();
     }
 
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Counts body bytes and fails the stream past {@code maxBytes}, remembering why for the verdict. */
-    private Flux<DataBuffer> limit(Flux<DataBuffer> body, AtomicReference<Throwable> bodyError) {
+    private Flux<DataBuffer> limit(Flux<DataBuffer> body, AtomicReference<Throwable> bodyError,
+                                   MessageDigest digest) {
         long max = props.maxBytes().toBytes();
         AtomicLong seen = new AtomicLong();
         return body.handle((buffer, sink) -> {
@@ -176,6 +229,11 @@ class UploadService {
                 bodyError.compareAndSet(null, tooLarge);
                 sink.error(tooLarge);
             } else {
+                try (DataBuffer.ByteBufferIterator views = buffer.readableByteBuffers()) {
+                    while (views.hasNext()) {
+                        digest.update(views.next());
+                    }
+                }
                 sink.next(buffer);
             }
         });

@@ -2,6 +2,8 @@ package io.imageingest.webhook;
 
 import java.time.Clock;
 
+import io.imageingest.outbound.AddressPolicy;
+import io.imageingest.outbound.OutboundGuard;
 import io.imageingest.system.DatabaseMode;
 import io.netty.channel.ChannelOption;
 import org.springframework.context.annotation.Bean;
@@ -17,12 +19,14 @@ class WebhookConfiguration {
 
     @Bean
     WebhookDispatcher webhookDispatcher(WebhookRepository repository, WebClient.Builder builder,
-                                        WebhookProperties props, JsonMapper json, Clock clock, DatabaseMode mode) {
+                                        WebhookProperties props, JsonMapper json, Clock clock, DatabaseMode mode,
+                                        AddressPolicy outboundPolicy) {
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         props.timeout().toMillis()))
                 .responseTimeout(props.timeout())
                 .followRedirect(false);
+        http = OutboundGuard.guard(http, outboundPolicy);
         WebClient client = builder.clone().clientConnector(new ReactorClientHttpConnector(http)).build();
         return new WebhookDispatcher(repository, client, WebhookSigner.of(props.secret()), props, json, clock, mode);
     }

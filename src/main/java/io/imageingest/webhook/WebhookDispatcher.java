@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
+import io.imageingest.outbound.BlockedAddressException;
 import io.imageingest.request.RequestDocument;
 import io.imageingest.request.RequestStatus;
 import io.imageingest.request.RequestStatusView;
@@ -111,7 +112,9 @@ class WebhookDispatcher implements SmartLifecycle {
                 .timeout(props.timeout())
                 .map(status -> outcome(request, attempts, status, status >= 200 && status < 300 ? null
                         : "receiver answered HTTP " + status))
-                .onErrorResume(e -> Mono.just(outcome(request, attempts, null, describe(e))))
+                .onErrorResume(e -> Mono.just(blocked(e) != null
+                        ? new Outcome("FAILED", null, null, blocked(e).getMessage())
+                        : outcome(request, attempts, null, describe(e))))
                 .flatMap(o -> repository.record(request.id(), o.state(), attempts, o.next(), o.status(), o.error()));
     }
 
@@ -152,6 +155,16 @@ class WebhookDispatcher implements SmartLifecycle {
         String type = request.status() == RequestStatus.COMPLETED ? "request.completed" : "request.failed";
         Instant ended = request.finishedAt() != null ? request.finishedAt() : request.updatedAt();
         return json.writeValueAsBytes(new WebhookPayload(type, ended, RequestStatusView.of(request).withoutWebhook()));
+    }
+
+    /** A refusal by the outbound guard is permanent: retrying cannot make the address public. */
+    private static BlockedAddressException blocked(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BlockedAddressException b) {
+                return b;
+            }
+        }
+        return null;
     }
 
     private static String describe(Throwable e) {

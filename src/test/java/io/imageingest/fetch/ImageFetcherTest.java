@@ -2,6 +2,9 @@ package io.imageingest.fetch;
 
 import java.time.Duration;
 
+import java.util.List;
+
+import io.imageingest.outbound.AddressPolicy;
 import io.imageingest.support.ImageOrigin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,8 @@ class ImageFetcherTest {
                 maxRedirects, 4, 3, Duration.ofMillis(10), Duration.ofMillis(50), "test");
         FetchConfiguration config = new FetchConfiguration();
         pool = config.imageConnectionProvider(props);
-        return config.imageFetcher(WebClient.builder(), pool, props);
+        AddressPolicy loopbackAllowed = AddressPolicy.of(List.of("127.0.0.1:" + origin.port()));
+        return config.imageFetcher(WebClient.builder(), pool, props, loopbackAllowed);
     }
 
     private ImageFetcher fetcher() {
@@ -94,6 +98,23 @@ class ImageFetcherTest {
         assertThat(origin.hits("/gone.jpg")).isEqualTo(1);
         assertThat(origin.hits("/busy.jpg")).isEqualTo(3);
         assertThat(origin.hits("/flaky.jpg")).isEqualTo(3);
+    }
+
+    @Test
+    void refusesARedirectToALoopbackPortThatIsNotAllowListedWithoutContactingIt() {
+        try (ImageOrigin other = new ImageOrigin()) {
+            other.serve("/secret", new byte[]{1}, "image/jpeg");
+            origin.redirect("/hop", other.url("/secret"));
+            StepVerifier.create(fetcher().fetch(origin.url("/hop")))
+                    .expectErrorSatisfies(e -> {
+                        assertThat(((FetchException) e).reason()).isEqualTo("BLOCKED_ADDRESS");
+                        assertThat(((FetchException) e).isTransient()).isFalse();
+                        assertThat(e.getMessage()).contains("127.0.0.1").contains("loopback");
+                    })
+                    .verify();
+            assertThat(other.hits("/secret")).isZero();
+            assertThat(origin.hits("/hop")).as("refusals are not retried").isEqualTo(1);
+        }
     }
 
     @Test
