@@ -46,6 +46,7 @@ class IngestFlowIntegrationTest {
         registry.add("app.worker.poll-interval", () -> "200ms");
         registry.add("app.worker.heartbeat", () -> "200ms");
         registry.add("app.upload.max-bytes", () -> "1MB");
+        registry.add("app.upload.max-line-bytes", () -> "64KB");
         registry.add("app.outbound.allow-list", () -> "127.0.0.1:" + origin.port());
     }
 
@@ -272,6 +273,52 @@ class IngestFlowIntegrationTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(count("products")).isEqualTo(productsBefore);
         assertThat(count("uploads")).isZero();
+    }
+
+    @Test
+    void rejectsALineLongerThanTheLimitNamingItsLine() {
+        long productsBefore = count("products");
+        String longName = "x".repeat(70_000);
+        String csv = "S. No.,Product Name,Input Image Urls\n1,A,http://example.com/a.jpg\n2," + longName
+                + ",http://example.com/b.jpg\n";
+        api.client().post().uri("/api/v1/requests").contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue(csv).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].line").isEqualTo(3)
+                .jsonPath("$.errors[0].reason").value(r -> assertThat((String) r).contains("max-line-bytes"));
+        assertThat(count("products")).isEqualTo(productsBefore);
+        assertThat(count("uploads")).isZero();
+    }
+
+    @Test
+    void returnsTheFirstRequestForARepeatedIdempotencyKeyAndRefusesItWithAnotherBody() {
+        origin.serve("/idem/a.jpg", TestImages.jpeg(80, 60, 11), "image/jpeg");
+        String csv = "S. No.,Product Name,Input Image Urls\n1,A," + origin.url("/idem/a.jpg") + "\n";
+        String first = submitWithKey("key-123", csv);
+        long products = count("products");
+        String again = submitWithKey("key-123", csv);
+        assertThat(again).isEqualTo(first);
+        assertThat(count("products")).as("the repeat stores nothing").isEqualTo(products);
+
+        api.client().post().uri("/api/v1/requests").header("Idempotency-Key", "key-123")
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue(csv + "2,B," + origin.url("/idem/a.jpg") + "\n")
+                .exchange()
+                .expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains(first));
+        assertThat(count("products")).isEqualTo(products);
+        assertThat(count("uploads")).isZero();
+        assertThat(submitWithKey("key-456", csv)).as("another key is another request").isNotEqualTo(first);
+    }
+
+    private String submitWithKey(String key, String csv) {
+        return (String) api.client().post().uri("/api/v1/requests").header("Idempotency-Key", key)
+                .contentType(MediaType.parseMediaType("text/csv")).bodyValue(csv)
+                .exchange().expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseBody().get("requestId");
     }
 
     private long count(String collection) {

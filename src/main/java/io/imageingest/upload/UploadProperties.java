@@ -12,6 +12,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxUrlsPerRow most image URLs in one row
  * @param maxFieldChars longest cell
  * @param maxUrlChars longest image URL
+ * @param maxLineBytes longest physical line of the file
  * @param maxReportedErrors bad rows listed in a {@code 400} answer (parsing stops after that many)
  * @param batchSize products written to MongoDB per insert while the upload streams in
  * @param pageSize serial numbers per {@code productPages} document
@@ -23,6 +24,7 @@ public record UploadProperties(
         @DefaultValue("50") int maxUrlsPerRow,
         @DefaultValue("65536") int maxFieldChars,
         @DefaultValue("2048") int maxUrlChars,
+        @DefaultValue("256KB") DataSize maxLineBytes,
         @DefaultValue("100") int maxReportedErrors,
         @DefaultValue("1000") int batchSize,
         @DefaultValue("500") int pageSize) {

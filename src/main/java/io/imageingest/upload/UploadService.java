@@ -146,7 +146,9 @@ class UploadService {
     private Mono<Void> parseAndStore(String requestId, Flux<DataBuffer> body, LongList serials, AtomicLong images,
                                      MessageDigest digest) {
         AtomicReference<Throwable> bodyError = new AtomicReference<>();
-        InputStream in = DataBufferUtils.subscriberInputStream(limit(body, bodyError, digest), 4);
+        long maxLine = props.maxLineBytes().toBytes();
+        InputStream in = new LineLengthLimit(DataBufferUtils.subscriberInputStream(limit(body, bodyError, digest), 4),
+                maxLine, line -> bodyError.compareAndSet(null, lineTooLong(line, maxLine)));
         CsvRules rules = new CsvRules(props.maxUrlsPerRow(), props.maxFieldChars(), props.maxUrlChars());
         List<CsvEntry.Invalid> errors = new ArrayList<>();
         Instant now = clock.instant();
@@ -161,7 +163,9 @@ class UploadService {
                             }
                         }),
                         CsvProductReader::close)
-                .subscribeOn(Schedulers.boundedElastic());
+                .subscribeOn(Schedulers.boundedElastic())
+                // a limit enforced on the byte stream surfaces as a read error: report the limit instead
+                .onErrorMap(e -> bodyError.get() != null && e != bodyError.get(), e -> bodyError.get());
 
         return entries
                 .takeUntil(entry -> entry instanceof CsvEntry.Invalid && errors.size() + 1 >= props.maxReportedErrors())
@@ -206,6 +210,13 @@ class UploadService {
                     "the CSV has a header but no product rows"));
         }
         return Mono.empty();
+    }
+
+    private static ApiException lineTooLong(long line, long maxLine) {
+        String reason = "line longer than " + maxLine + " bytes (app.upload.max-line-bytes)";
+        return ApiException.badRequest("Invalid CSV", "line " + line + ": " + reason
+                        + ". Nothing of this upload was stored.")
+                .with("errors", List.of(Map.of("line", line, "reason", reason)));
     }
 
     private static MessageDigest sha256() {

@@ -16,7 +16,21 @@ public record ImageProperties(
         @DefaultValue("50000000") long maxPixels,
         @DefaultValue("0") int compressConcurrency) {
 
+    /** Peak heap of one decode and encode at the pixel limit: decoded raster, RGB copy and rotated copy. */
+    static final long BYTES_PER_PIXEL = 11;
+
     public int effectiveCompressConcurrency() {
-        return compressConcurrency > 0 ? compressConcurrency : Runtime.getRuntime().availableProcessors();
+        return effectiveCompressConcurrency(Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * The configured concurrency (one per CPU by default), lowered so that that many decodes at the pixel
+     * limit fit in 60% of the heap: a request full of maximal images cannot exhaust memory.
+     */
+    int effectiveCompressConcurrency(long maxHeapBytes) {
+        int wanted = compressConcurrency > 0 ? compressConcurrency : Runtime.getRuntime().availableProcessors();
+        long perImage = Math.max(1, maxPixels * BYTES_PER_PIXEL);
+        long fitting = (long) (maxHeapBytes * 0.6) / perImage;
+        return (int) Math.max(1, Math.min(wanted, fitting));
     }
 }

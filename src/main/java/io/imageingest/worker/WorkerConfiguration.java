@@ -33,6 +33,12 @@ class WorkerConfiguration {
     @Bean(destroyMethod = "dispose")
     Scheduler compressScheduler(ImageProperties props) {
         int threads = props.effectiveCompressConcurrency();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (threads * props.maxPixels() * ImageProperties.BYTES_PER_PIXEL > heap * 0.6) {
+            log.warn("Heap {} MB is too small for even one image of app.image.max-pixels={} ({} MB to decode); "
+                    + "raise -Xmx or lower the limit", heap >> 20, props.maxPixels(),
+                    (props.maxPixels() * ImageProperties.BYTES_PER_PIXEL) >> 20);
+        }
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
             Thread t = new Thread(r, "compress-" + n.incrementAndGet());
@@ -40,8 +46,8 @@ class WorkerConfiguration {
             return t;
         };
         ExecutorService pool = Executors.newFixedThreadPool(threads, factory);
-        log.info("Compression: {} thread(s), JPEG quality {}, max {} pixels per image", threads, props.quality(),
-                props.maxPixels());
+        log.info("Compression: {} thread(s), JPEG quality {}, max {} pixels per image, heap {} MB", threads,
+                props.quality(), props.maxPixels(), heap >> 20);
         return Schedulers.fromExecutorService(pool, "compress");
     }
 
