@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.imageingest.support.ImageOrigin;
 import io.imageingest.support.TestImages;
+import io.imageingest.support.TestService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,11 +30,8 @@ class ApiKeyIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("app.data-dir", () -> dataDir.toString());
-        registry.add("app.embedded-mongo.backend", () -> "memory");
+        TestService.register(registry, dataDir, "127.0.0.1:" + origin.port());
         registry.add("app.security.api-keys", () -> "key-alpha, key-beta");
-        registry.add("app.outbound.allow-list", () -> "127.0.0.1:" + origin.port());
-        registry.add("app.worker.poll-interval", () -> "200ms");
     }
 
     @LocalServerPort

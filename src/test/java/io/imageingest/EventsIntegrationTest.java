@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.imageingest.support.Api;
 import io.imageingest.support.ImageOrigin;
 import io.imageingest.support.TestImages;
+import io.imageingest.support.TestService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,11 +47,7 @@ class EventsIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("app.data-dir", () -> dataDir.toString());
-        registry.add("app.embedded-mongo.backend", () -> "memory");
-        registry.add("app.outbound.allow-list", () -> "127.0.0.1:" + origin.port());
-        registry.add("app.worker.poll-interval", () -> "200ms");
-        registry.add("app.worker.heartbeat", () -> "100ms");
+        TestService.register(registry, dataDir, "127.0.0.1:" + origin.port());
         registry.add("app.events.poll-interval", () -> "100ms");
         registry.add("app.events.heartbeat", () -> "300ms");
         registry.add("app.fetch.read-timeout", () -> "120s");

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import io.imageingest.support.Api;
 import io.imageingest.support.ImageOrigin;
 import io.imageingest.support.TestImages;
+import io.imageingest.support.TestService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,17 +38,13 @@ class IngestFlowIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("app.data-dir", () -> dataDir.toString());
-        registry.add("app.embedded-mongo.backend", () -> "memory");
+        TestService.register(registry, dataDir, "127.0.0.1:" + origin.port());
         registry.add("app.fetch.read-timeout", () -> "700ms");
         registry.add("app.fetch.total-timeout", () -> "2s");
         registry.add("app.fetch.initial-backoff", () -> "20ms");
         registry.add("app.fetch.max-backoff", () -> "100ms");
-        registry.add("app.worker.poll-interval", () -> "200ms");
-        registry.add("app.worker.heartbeat", () -> "200ms");
         registry.add("app.upload.max-bytes", () -> "1MB");
         registry.add("app.upload.max-line-bytes", () -> "64KB");
-        registry.add("app.outbound.allow-list", () -> "127.0.0.1:" + origin.port());
     }
 
     @LocalServerPort

@@ -10,6 +10,7 @@ import io.imageingest.support.Api;
 import io.imageingest.support.ImageOrigin;
 import io.imageingest.support.StandardWebhooks;
 import io.imageingest.support.TestImages;
+import io.imageingest.support.TestService;
 import io.imageingest.support.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,10 +39,7 @@ class WebhookIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("app.data-dir", () -> dataDir.toString());
-        registry.add("app.embedded-mongo.backend", () -> "memory");
-        registry.add("app.outbound.allow-list", () -> "127.0.0.1");
-        registry.add("app.worker.poll-interval", () -> "200ms");
+        TestService.register(registry, dataDir, "127.0.0.1");
         registry.add("app.webhook.secret", () -> SECRET);
         registry.add("app.webhook.timeout", () -> "500ms");
         registry.add("app.webhook.initial-backoff", () -> "100ms");

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.imageingest.request.RequestDocument;
+import io.imageingest.system.Polling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -86,10 +87,7 @@ class RequestWatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        loop = Flux.interval(props.pollInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> pollOnce(), 1)
-                .subscribe();
+        loop = Polling.every(props.pollInterval(), this::pollOnce).subscribe();
     }
 
     @Override

@@ -12,13 +12,13 @@ import io.imageingest.request.RequestStatus;
 import io.imageingest.request.RequestStatusView;
 import io.imageingest.request.WebhookDelivery;
 import io.imageingest.system.DatabaseMode;
+import io.imageingest.system.Polling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,10 +60,8 @@ class WebhookDispatcher implements SmartLifecycle {
         if (mode.exclusive()) {
             repository.releaseAbandoned().block(Duration.ofSeconds(30));
         }
-        loop = Flux.interval(props.pollInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> drain(), 1)
-                .subscribe();
+        loop = Polling.every(props.pollInterval(), () -> Polling.drain(() -> repository.claimDue(props.lease()),
+                this::attempt, e -> log.warn("Webhook delivery paused: {}", e.toString()))).subscribe();
     }
 
     @Override
@@ -78,18 +76,6 @@ class WebhookDispatcher implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return loop != null;
-    }
-
-    private Flux<Boolean> drain() {
-        return repository.claimDue(props.lease())
-                .flatMap(request -> attempt(request).thenReturn(Boolean.TRUE))
-                .defaultIfEmpty(Boolean.FALSE)
-                .onErrorResume(e -> {
-                    log.warn("Webhook delivery paused: {}", e.toString());
-                    return Mono.just(Boolean.FALSE);
-                })
-                .repeat()
-                .takeWhile(Boolean::booleanValue);
     }
 
     /** One attempt: send, then record the outcome. */

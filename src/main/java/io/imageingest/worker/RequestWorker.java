@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.imageingest.request.RequestAccepted;
 import io.imageingest.request.RequestRepository;
 import io.imageingest.system.DatabaseMode;
+import io.imageingest.system.Polling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -73,21 +74,13 @@ class RequestWorker implements ApplicationRunner, SmartLifecycle {
 
     /** Claims and processes requests until none is left to claim. */
     private Flux<Boolean> drain() {
-        return requests.claimNext(owner, props.lease())
-                .flatMap(request -> processor.process(request, owner)
-                        .onErrorResume(e -> {
-                            log.warn("Processing of request {} stopped: {}; it resumes when its lease expires",
-                                    request.id(), e.toString());
-                            return Mono.empty();
-                        })
-                        .thenReturn(Boolean.TRUE))
-                .defaultIfEmpty(Boolean.FALSE)
-                .onErrorResume(e -> {
-                    log.warn("Cannot claim work: {}", e.toString());
-                    return Mono.just(Boolean.FALSE);
-                })
-                .repeat()
-                .takeWhile(Boolean::booleanValue);
+        return Polling.drain(() -> requests.claimNext(owner, props.lease()),
+                request -> processor.process(request, owner).onErrorResume(e -> {
+                    log.warn("Processing of request {} stopped: {}; it resumes when its lease expires",
+                            request.id(), e.toString());
+                    return Mono.empty();
+                }),
+                e -> log.warn("Cannot claim work: {}", e.toString()));
     }
 
     /** Started by {@link #run}, after the indexes and the clean-up of interrupted uploads. */
