@@ -2,11 +2,9 @@ package io.imageingest.product;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -19,8 +17,6 @@ import reactor.core.publisher.Mono;
 /** Reads and writes {@code products} and their serial-order pages, by {@code _id} wherever it matters. */
 @Repository
 public class ProductRepository {
-
-    private static final int DELETE_BATCH = 1000;
 
     private final ReactiveMongoTemplate mongo;
 
@@ -66,17 +62,9 @@ public class ProductRepository {
         return mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, ProductDocument.class).then();
     }
 
-    /** Deletes the given products of a request, by {@code _id} in batches. */
-    public Mono<Void> deleteBySerials(String requestId, Collection<Long> serials) {
-        List<String> ids = serials.stream().map(s -> ProductDocument.idOf(requestId, s)).toList();
-        return Flux.fromIterable(partition(ids))
-                .concatMap(batch -> mongo.remove(Query.query(Criteria.where("_id").in(batch)), ProductDocument.class))
-                .then();
-    }
-
     /**
-     * Deletes everything of a request by its {@code requestId} field. A collection scan on the embedded
-     * server, so it is reserved for the rare clean-up of an upload interrupted by a crash.
+     * Deletes everything of a request by its {@code requestId} field: one pass over the collection on the
+     * embedded server, an index look-up on MongoDB. Used only to discard rejected or interrupted uploads.
      */
     public Mono<Void> deleteByRequestId(String requestId) {
         Query byRequest = Query.query(Criteria.where("requestId").is(requestId));
@@ -94,11 +82,5 @@ public class ProductRepository {
             }
         }
         return result;
-    }
-
-    private static <T> List<List<T>> partition(List<T> items) {
-        return java.util.stream.IntStream.range(0, (items.size() + DELETE_BATCH - 1) / DELETE_BATCH)
-                .mapToObj(i -> items.subList(i * DELETE_BATCH, Math.min(items.size(), (i + 1) * DELETE_BATCH)))
-                .collect(Collectors.toList());
     }
 }

@@ -138,7 +138,10 @@ class UploadService {
     }
 
     private Mono<Void> discard(String requestId, LongList serials) {
-        return products.deleteBySerials(requestId, serials.slice(0, serials.size()))
+        // One deleteMany by requestId: measured faster than _id $in batches on the embedded server
+        // (whose $in matching grows with the square of the batch) and it uses the index on MongoDB.
+        Mono<Void> delete = serials.size() == 0 ? Mono.empty() : products.deleteByRequestId(requestId);
+        return delete
                 .then(mongo.remove(new UploadMarker(requestId, null)))
                 .then();
     }
