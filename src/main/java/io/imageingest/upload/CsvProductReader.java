@@ -434,7 +434,7 @@ final class CsvProductReader implements AutoCloseable {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        PushbackReader reader = new PushbackReader(new InputStreamReader(in, decoder), 1);
+        PushbackReader reader = new PushbackReader(new CsvInputReader(new InputStreamReader(in, decoder)), 1);
         try {
             int first = reader.read();
             if (first >= 0 && first != '\uFEFF') {

@@ -21,7 +21,12 @@ public final class Api {
     private final WebTestClient client;
 
     public Api(int port) {
-        this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+        this("http://localhost:" + port);
+    }
+
+    /** Talks to the service at {@code baseUrl}, e.g. {@code http://127.0.0.1:port} to avoid any name lookup. */
+    public Api(String baseUrl) {
+        this.client = WebTestClient.bindToServer().baseUrl(baseUrl)
                 .responseTimeout(Duration.ofSeconds(60)).build();
     }
 

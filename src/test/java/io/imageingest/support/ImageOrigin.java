@@ -3,6 +3,7 @@ package io.imageingest.support;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -77,6 +78,24 @@ public final class ImageOrigin implements AutoCloseable {
         return latch;
     }
 
+    /**
+     * Serves {@code body} with status 200 in chunked transfer encoding (no {@code Content-Length}), so a client can
+     * only learn its size by reading it.
+     */
+    public ImageOrigin serveChunked(String path, byte[] body, String contentType) {
+        routes.put(path, new Route(200, body, contentType, 0, null, null, null, true, null));
+        return this;
+    }
+
+    /**
+     * Serves {@code body} with status 200, chunked, one byte at a time with {@code interval} between bytes (a slow
+     * origin that never stalls long enough for a read timeout). Stops when the client goes away.
+     */
+    public ImageOrigin drip(String path, byte[] body, String contentType, Duration interval) {
+        routes.put(path, new Route(200, body, contentType, 0, null, null, null, true, interval));
+        return this;
+    }
+
     /** Requests received for {@code path}. */
     public int hits(String path) {
         AtomicInteger n = hits.get(path);
@@ -103,6 +122,10 @@ public final class ImageOrigin implements AutoCloseable {
             if (route.location() != null) {
                 exchange.getResponseHeaders().add("Location", route.location());
             }
+            if (route.chunked()) {
+                sendChunked(exchange, route.status(), route.body(), route.contentType(), route.dripInterval());
+                return;
+            }
             send(exchange, route.status(), route.body(), route.contentType());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -121,6 +144,26 @@ public final class ImageOrigin implements AutoCloseable {
         }
     }
 
+    private static void sendChunked(HttpExchange exchange, int status, byte[] body, String type, Duration interval)
+            throws IOException, InterruptedException {
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, 0); // 0 = chunked
+        try (OutputStream out = exchange.getResponseBody()) {
+            if (interval == null) {
+                for (int from = 0; from < body.length; from += 64 * 1024) {
+                    out.write(body, from, Math.min(64 * 1024, body.length - from));
+                    out.flush();
+                }
+                return;
+            }
+            for (byte b : body) {
+                out.write(b);
+                out.flush(); // one chunk per byte; fails once the client has closed the connection
+                Thread.sleep(interval.toMillis());
+            }
+        }
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -128,10 +171,15 @@ public final class ImageOrigin implements AutoCloseable {
     }
 
     private record Route(int status, byte[] body, String contentType, int failures, Integer failStatus,
-                         String location, CountDownLatch latch) {
+                         String location, CountDownLatch latch, boolean chunked, Duration dripInterval) {
 
         Route(int status, byte[] body, String contentType, int failures, Integer failStatus, String location) {
             this(status, body, contentType, failures, failStatus, location, null);
+        }
+
+        Route(int status, byte[] body, String contentType, int failures, Integer failStatus, String location,
+              CountDownLatch latch) {
+            this(status, body, contentType, failures, failStatus, location, latch, false, null);
         }
     }
 }

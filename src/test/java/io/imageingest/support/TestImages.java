@@ -29,6 +29,11 @@ public final class TestImages {
         return encode(photoLike(width, height, seed), "png");
     }
 
+    /** The same kind of picture as a GIF (palette-reduced by the JDK encoder). */
+    public static byte[] gif(int width, int height, long seed) {
+        return encode(photoLike(width, height, seed), "gif");
+    }
+
     /** A JPEG whose EXIF says "rotate 90° clockwise to display" (orientation 6). */
     public static byte[] jpegWithOrientation(int width, int height, int orientation) {
         byte[] jpeg = jpeg(width, height, 7);
