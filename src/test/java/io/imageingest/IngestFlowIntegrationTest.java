@@ -167,7 +167,9 @@ class IngestFlowIntegrationTest {
         try (ImageOrigin internal = new ImageOrigin()) {
             internal.serve("/admin.jpg", TestImages.jpeg(50, 50, 8), "image/jpeg");
             origin.serve("/ssrf/ok.jpg", TestImages.jpeg(160, 120, 9), "image/jpeg")
-                    .redirect("/ssrf/hop.jpg", internal.url("/admin.jpg"));
+                    .redirect("/ssrf/hop.jpg", internal.url("/admin.jpg"))
+                    .redirect("/ssrf/decimal.jpg", "http://2130706433:" + internal.port() + "/admin.jpg")
+                    .redirect("/ssrf/hex.jpg", "http://0x7f.1:" + internal.port() + "/admin.jpg");
             String csv = "S. No.,Product Name,Input Image Urls\n"
                     + "1,Good," + origin.url("/ssrf/ok.jpg") + "\n"
                     + "2,Metadata,http://169.254.169.254/latest/meta-data/\n"
@@ -175,17 +177,42 @@ class IngestFlowIntegrationTest {
                     + "4,Ipv6Loopback,http://[::1]:" + internal.port() + "/admin.jpg\n"
                     + "5,OtherPort," + internal.url("/admin.jpg") + "\n"
                     + "6,Localhost,http://localhost:" + internal.port() + "/admin.jpg\n"
-                    + "7,Redirect," + origin.url("/ssrf/hop.jpg") + "\n";
+                    + "7,Redirect," + origin.url("/ssrf/hop.jpg") + "\n"
+                    + "8,RedirectDecimal," + origin.url("/ssrf/decimal.jpg") + "\n"
+                    + "9,RedirectHex," + origin.url("/ssrf/hex.jpg") + "\n";
 
             Map<String, Object> status = api.awaitTerminal(api.upload(csv));
 
             assertThat(status.get("status")).isEqualTo("FAILED");
-            assertThat(status.get("images")).isEqualTo(Map.of("total", 7, "done", 1, "failed", 6, "pending", 0));
+            assertThat(status.get("images")).isEqualTo(Map.of("total", 9, "done", 1, "failed", 8, "pending", 0));
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> failures = (List<Map<String, Object>>) status.get("failures");
-            assertThat(failures).extracting(f -> f.get("reason")).containsOnly("BLOCKED_ADDRESS").hasSize(6);
+            assertThat(failures).extracting(f -> f.get("reason")).containsOnly("BLOCKED_ADDRESS").hasSize(8);
             assertThat(internal.hits("/admin.jpg")).as("the internal origin never sees a request").isZero();
             assertThat(origin.hits("/ssrf/hop.jpg")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void refusesNumericSpellingsOfLoopbackAtIntakeOrPerImage() {
+        try (ImageOrigin internal = new ImageOrigin()) {
+            internal.serve("/admin.jpg", TestImages.jpeg(50, 50, 8), "image/jpeg");
+            for (String host : new String[]{"2130706433", "0x7f.1", "017700000001", "127.1", "0"}) {
+                String csv = "S. No.,Product Name,Input Image Urls\n1,N,http://" + host + ":" + internal.port()
+                        + "/admin.jpg\n";
+                var result = api.client().post().uri("/api/v1/requests")
+                        .contentType(MediaType.parseMediaType("text/csv")).bodyValue(csv)
+                        .exchange().expectBody(Map.class).returnResult();
+                if (result.getStatus().value() == 400) {
+                    continue; // the CSV check already refused the URL
+                }
+                assertThat(result.getStatus().value()).as(host).isEqualTo(202);
+                Map<String, Object> status = api.awaitTerminal((String) result.getResponseBody().get("requestId"));
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> failures = (List<Map<String, Object>>) status.get("failures");
+                assertThat(failures).as(host).extracting(f -> f.get("reason")).containsExactly("BLOCKED_ADDRESS");
+            }
+            assertThat(internal.hits("/admin.jpg")).isZero();
         }
     }
 

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 
 import io.imageingest.outbound.BlockedAddressException;
+import io.imageingest.outbound.NumericHosts;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -118,7 +119,8 @@ public class ImageFetcher {
         }
     }
 
-    private static URI checkScheme(URI uri) {
+    private static URI checkScheme(URI given) {
+        URI uri = NumericHosts.normalise(given);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
             throw new FetchException("INVALID_URL", "only absolute http(s) URLs can be fetched: " + uri, false);

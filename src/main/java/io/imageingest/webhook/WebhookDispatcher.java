@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
 import io.imageingest.outbound.BlockedAddressException;
+import io.imageingest.outbound.NumericHosts;
 import io.imageingest.request.RequestDocument;
 import io.imageingest.request.RequestStatus;
 import io.imageingest.request.RequestStatusView;
@@ -84,7 +85,7 @@ class WebhookDispatcher implements SmartLifecycle {
         int attempts = delivery.attempts() + 1;
         byte[] body = body(request);
         long timestamp = clock.instant().getEpochSecond();
-        return client.post().uri(request.webhookUrl())
+        return client.post().uri(NumericHosts.normalise(java.net.URI.create(request.webhookUrl())))
                 .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> {
                     h.set("webhook-id", delivery.id());
