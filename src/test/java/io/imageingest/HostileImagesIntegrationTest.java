@@ -1,7 +1,6 @@
 package io.imageingest;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
@@ -16,9 +15,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
+import io.imageingest.image.CraftedBytes;
 import io.imageingest.image.ImageFormat;
 import io.imageingest.support.Api;
 import io.imageingest.support.ImageOrigin;
@@ -80,7 +78,7 @@ class HostileImagesIntegrationTest {
         byte[] jpegPrefixPadded = padded(Arrays.copyOf(goodJpeg, goodJpeg.length - 2), 3 * 1024 * 1024);
         byte[] dripJpeg = TestImages.jpeg(32, 32, 25);
 
-        origin.serve("/hostile/bomb.png", pngDeclaring(30_000, 30_000), "image/png")
+        origin.serve("/hostile/bomb.png", CraftedBytes.pngWithDeclaredSize(30_000, 30_000), "image/png")
                 .serve("/hostile/truncated.jpg", Arrays.copyOf(goodJpeg, goodJpeg.length / 2), "image/jpeg")
                 .serve("/hostile/page.jpg", "<!doctype html><html><body><h1>Not found</h1></body></html>"
                         .getBytes(StandardCharsets.UTF_8), "image/jpeg")
@@ -183,47 +181,6 @@ class HostileImagesIntegrationTest {
     }
 
     // ------------------------------------------------------------------------------------------------ corpus
-
-    /**
-     * A PNG whose IHDR declares {@code width x height} (8-bit RGB) followed by a tiny valid zlib IDAT; all CRCs are
-     * correct, so only the pixel-count check stops it from being decoded. (Same construction as the package-private
-     * {@code io.imageingest.image.CraftedBytes#pngWithDeclaredSize}.)
-     */
-    static byte[] pngDeclaring(int width, int height) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        byte[] ihdr = {
-            (byte) (width >>> 24), (byte) (width >>> 16), (byte) (width >>> 8), (byte) width,
-            (byte) (height >>> 24), (byte) (height >>> 16), (byte) (height >>> 8), (byte) height,
-            8, 2, 0, 0, 0};
-        out.writeBytes(pngChunk("IHDR", ihdr));
-        Deflater deflater = new Deflater();
-        deflater.setInput(new byte[64]);
-        deflater.finish();
-        byte[] buffer = new byte[256];
-        int length = deflater.deflate(buffer);
-        deflater.end();
-        out.writeBytes(pngChunk("IDAT", Arrays.copyOf(buffer, length)));
-        out.writeBytes(pngChunk("IEND", new byte[0]));
-        return out.toByteArray();
-    }
-
-    private static byte[] pngChunk(String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(int32(data.length));
-        out.writeBytes(typeBytes);
-        out.writeBytes(data);
-        out.writeBytes(int32((int) crc.getValue()));
-        return out.toByteArray();
-    }
-
-    private static byte[] int32(int value) {
-        return new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
-    }
 
     /** Seeded random bytes that do not start with the magic bytes of any raster format. */
     static byte[] randomNonImageBytes(int size, long seed) {

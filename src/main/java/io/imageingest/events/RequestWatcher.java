@@ -53,10 +53,6 @@ class RequestWatcher implements SmartLifecycle {
         });
     }
 
-    int watchedRequests() {
-        return watches.size();
-    }
-
     private void release(String id) {
         watches.computeIfPresent(id, (key, w) -> w.subscribers.decrementAndGet() <= 0 ? null : w);
     }

@@ -57,14 +57,6 @@ public class RequestRepository {
                 RequestDocument.class);
     }
 
-    /** Extends the lease; emits {@code false} when this owner no longer holds it. */
-    public Mono<Boolean> renewLease(String id, String owner, Duration lease) {
-        Instant now = clock.instant();
-        return mongo.updateFirst(owned(id, owner), new Update().set("leaseUntil", now.plus(lease)),
-                        RequestDocument.class)
-                .map(result -> result.getMatchedCount() == 1);
-    }
-
     /** Writes progress counters and renews the lease; emits {@code false} when the lease was lost. */
     public Mono<Boolean> saveProgress(String id, String owner, Progress progress, Duration lease) {
         Update update = progressUpdate(progress).set("leaseUntil", clock.instant().plus(lease));

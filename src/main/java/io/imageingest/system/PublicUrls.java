@@ -31,10 +31,6 @@ public class PublicUrls implements ApplicationListener<WebServerInitializedEvent
         return base + "/images/" + key;
     }
 
-    public String base() {
-        return base;
-    }
-
     private static String stripSlash(String url) {
         String trimmed = url == null ? "" : url.trim();
         return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;

@@ -34,7 +34,7 @@ class WorkerConfiguration {
     Scheduler compressScheduler(ImageProperties props) {
         int threads = props.effectiveCompressConcurrency();
         long heap = Runtime.getRuntime().maxMemory();
-        if (threads * props.maxPixels() * ImageProperties.BYTES_PER_PIXEL > heap * 0.6) {
+        if (props.maxPixels() * ImageProperties.BYTES_PER_PIXEL > heap * 0.6) {
             log.warn("Heap {} MB is too small for even one image of app.image.max-pixels={} ({} MB to decode); "
                     + "raise -Xmx or lower the limit", heap >> 20, props.maxPixels(),
                     (props.maxPixels() * ImageProperties.BYTES_PER_PIXEL) >> 20);

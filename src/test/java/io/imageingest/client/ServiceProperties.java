@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import io.imageingest.support.ImageOrigin;
+import io.imageingest.support.TestService;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -16,11 +17,7 @@ final class ServiceProperties {
     }
 
     static void register(DynamicPropertyRegistry registry, Path dataDir, ImageOrigin origin) {
-        registry.add("app.data-dir", () -> dataDir.toString());
-        registry.add("app.embedded-mongo.backend", () -> "memory");
-        registry.add("app.outbound.allow-list", () -> "127.0.0.1:" + origin.port());
-        registry.add("app.worker.poll-interval", () -> "200ms");
-        registry.add("app.worker.heartbeat", () -> "100ms");
+        TestService.register(registry, dataDir, "127.0.0.1:" + origin.port());
         registry.add("app.events.poll-interval", () -> "100ms");
         registry.add("app.events.heartbeat", () -> "300ms");
         registry.add("app.events.retry", () -> "100ms");

@@ -8,13 +8,13 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /** Hand-built JPEG marker segments and PNG chunks, for test inputs that encoders will not produce. */
-final class CraftedBytes {
+public final class CraftedBytes {
 
     private CraftedBytes() {
     }
 
     /** Inserts a complete marker segment right after SOI (FF D8), where cameras put EXIF. */
-    static byte[] insertAfterSoi(byte[] jpeg, byte[] segment) {
+    public static byte[] insertAfterSoi(byte[] jpeg, byte[] segment) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + segment.length);
         out.write(jpeg, 0, 2);
         out.write(segment, 0, segment.length);
@@ -26,7 +26,7 @@ final class CraftedBytes {
      * APP1 "Exif" segment: big-endian TIFF header, then IFD0 with a single entry, Orientation
      * (tag 0x0112, type SHORT, count 1), and no next IFD.
      */
-    static byte[] exifApp1(int orientation) {
+    public static byte[] exifApp1(int orientation) {
         byte[] tiff = {
             'M', 'M', 0, 42, 0, 0, 0, 8,             // byte order, magic, offset of IFD0
             0, 1,                                    // one directory entry
@@ -68,7 +68,7 @@ final class CraftedBytes {
      * A PNG whose IHDR declares the given size (8-bit RGB) followed by a tiny valid IDAT; all
      * CRCs are correct, so only the pixel-count check can stop it from being decoded.
      */
-    static byte[] pngWithDeclaredSize(int width, int height) {
+    public static byte[] pngWithDeclaredSize(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
         byte[] ihdr = {

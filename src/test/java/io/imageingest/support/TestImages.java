@@ -8,10 +8,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.Random;
 
 import javax.imageio.ImageIO;
+
+import io.imageingest.image.CraftedBytes;
 
 /** Images generated for tests: photo-like content so that JPEG sizes behave as with real photos. */
 public final class TestImages {
@@ -34,16 +35,9 @@ public final class TestImages {
         return encode(photoLike(width, height, seed), "gif");
     }
 
-    /** A JPEG whose EXIF says "rotate 90° clockwise to display" (orientation 6). */
+    /** A JPEG whose EXIF Orientation tag says how to turn it for display (6: 90° clockwise). */
     public static byte[] jpegWithOrientation(int width, int height, int orientation) {
-        byte[] jpeg = jpeg(width, height, 7);
-        byte[] app1 = exifApp1(orientation);
-        byte[] out = new byte[jpeg.length + app1.length];
-        out[0] = jpeg[0];
-        out[1] = jpeg[1];
-        System.arraycopy(app1, 0, out, 2, app1.length);
-        System.arraycopy(jpeg, 2, out, 2 + app1.length, jpeg.length - 2);
-        return out;
+        return CraftedBytes.insertAfterSoi(jpeg(width, height, 7), CraftedBytes.exifApp1(orientation));
     }
 
     public static BufferedImage decode(byte[] bytes) {
@@ -90,19 +84,5 @@ public final class TestImages {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** APP1 "Exif" segment with a big-endian TIFF header and one IFD0 entry: Orientation. */
-    private static byte[] exifApp1(int orientation) {
-        ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4);
-        tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
-        tiff.putShort((short) 1);
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
-        tiff.putInt(0);
-        byte[] exif = "Exif\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        int length = 2 + exif.length + tiff.capacity();
-        ByteBuffer app1 = ByteBuffer.allocate(2 + length);
-        app1.put((byte) 0xFF).put((byte) 0xE1).putShort((short) length).put(exif).put(tiff.array());
-        return app1.array();
     }
 }
