@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -49,17 +50,23 @@ public class ProductRepository {
         return findPage(requestId, page).flatMapMany(p -> findBySerials(requestId, p.serialNumbers()));
     }
 
-    /** Records the outcome of every image of a product. */
-    public Mono<Void> saveResult(String id, List<String> outputUrls, List<ImageError> errors, long bytesIn,
-                                 long bytesOut, Instant now) {
-        Update update = new Update()
-                .set("bytesIn", bytesIn)
-                .set("bytesOut", bytesOut)
-                .set("outputImageUrls", outputUrls)
-                .set("imageErrors", errors)
-                .set("processedAt", now)
-                .set("updatedAt", now);
-        return mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, ProductDocument.class).then();
+    /** Records the outcome of every image of each product, in one bulk write of updates by {@code _id}. */
+    public Mono<Void> saveResults(List<ProductResult> results, Instant now) {
+        if (results.isEmpty()) {
+            return Mono.empty();
+        }
+        var bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ProductDocument.class);
+        for (ProductResult result : results) {
+            Update update = new Update()
+                    .set("bytesIn", result.bytesIn())
+                    .set("bytesOut", result.bytesOut())
+                    .set("outputImageUrls", result.outputImageUrls())
+                    .set("imageErrors", result.imageErrors())
+                    .set("processedAt", now)
+                    .set("updatedAt", now);
+            bulk.updateOne(Query.query(Criteria.where("_id").is(result.id())), update);
+        }
+        return bulk.execute().then();
     }
 
     /**

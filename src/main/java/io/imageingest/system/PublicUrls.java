@@ -14,7 +14,7 @@ public class PublicUrls implements ApplicationListener<WebServerInitializedEvent
     private final String configured;
     private volatile String base;
 
-    PublicUrls(AppProperties app) {
+    public PublicUrls(AppProperties app) {
         this.configured = stripSlash(app.publicBaseUrl());
         this.base = configured.isEmpty() ? "http://localhost:8080" : configured;
     }

@@ -19,6 +19,11 @@ record ImageOutcome(String outputUrl, String reason, String detail, long bytesIn
         return new ImageOutcome(null, reason, detail, 0, 0);
     }
 
+    /** This outcome as seen by a repeat of the same URL: the same output, nothing downloaded or written. */
+    ImageOutcome reused() {
+        return succeeded() ? stored(outputUrl, 0, 0) : this;
+    }
+
     boolean succeeded() {
         return outputUrl != null;
     }

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.imageingest.product.ImageError;
 import io.imageingest.product.ProductDocument;
+import io.imageingest.product.ProductResult;
 
 /** Collects the outcomes of a product's images, which complete in any order. */
 final class ProductJob {
@@ -40,6 +41,11 @@ final class ProductJob {
         bytesIn += outcome.bytesIn();
         bytesOut += outcome.bytesOut();
         return --remaining == 0;
+    }
+
+    /** The product's result once every image is recorded. */
+    synchronized ProductResult result() {
+        return new ProductResult(product.id(), outputs(), errors(), bytesIn, bytesOut);
     }
 
     synchronized List<String> outputs() {

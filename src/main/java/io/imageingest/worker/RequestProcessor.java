@@ -7,11 +7,11 @@ import java.util.stream.IntStream;
 import io.imageingest.fetch.FetchProperties;
 import io.imageingest.product.ProductDocument;
 import io.imageingest.product.ProductRepository;
+import io.imageingest.product.ProductResult;
 import io.imageingest.request.Progress;
 import io.imageingest.request.RequestDocument;
 import io.imageingest.request.RequestRepository;
 import io.imageingest.request.RequestStatus;
-import io.imageingest.storage.ImageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -19,9 +19,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Processes one claimed request: walks its products page by page in serial order, runs every image
- * that has no output yet through the {@link ImagePipeline} with bounded concurrency, saves each product
- * once all its images are done, and heartbeats counters and lease while it works. A product already
- * processed is only counted, so a resumed request redoes nothing.
+ * of the products not yet processed through the {@link ImagePipeline}'s bounded stages, saves products
+ * in bulk batches once all their images are done, and heartbeats counters and lease while it works. A
+ * product already processed is only counted (and its outputs offered to repeats of its URLs), so a
+ * resumed request redoes nothing.
  */
 class RequestProcessor {
 
@@ -49,16 +50,16 @@ class RequestProcessor {
         Tally tally = new Tally(worker.maxReportedFailures());
         log.info("Processing request {} ({} products, {} images)", id, request.productCount(), request.imageCount());
 
+        UrlWindow window = new UrlWindow(worker.dedupeWindow());
         Flux<ImageTask> tasks = Flux.range(0, request.pageCount())
                 .concatMap(page -> products.findPageProducts(id, page), 1)
-                .concatMapIterable(product -> tasksOf(product, tally));
+                .concatMapIterable(product -> tasksOf(product, tally, window));
 
-        Mono<Boolean> work = tasks
-                .flatMap(task -> pipeline.process(ImageStore.keyOf(id, task.job().product().serialNumber(),
-                                        task.index()), task.url())
-                                .flatMap(outcome -> task.job().record(task.index(), outcome)
-                                        ? save(task.job(), tally) : Mono.empty()),
-                        Math.max(1, fetch.concurrency()))
+        Mono<Boolean> work = pipeline.run(tasks, window, fetch.concurrency(), worker.repeatBacklog())
+                .filter(done -> done.task().job().record(done.task().index(), done.outcome()))
+                .map(done -> done.task().job())
+                .bufferTimeout(Math.max(1, worker.saveBatch()), worker.saveInterval(), true)
+                .concatMap(jobs -> save(jobs, tally))
                 .then(Mono.just(Boolean.TRUE));
 
         Mono<Boolean> leaseLost = Flux.interval(worker.heartbeat())
@@ -72,9 +73,15 @@ class RequestProcessor {
                 .flatMap(finished -> finished ? finish(request, owner, tally) : lost(id));
     }
 
-    private List<ImageTask> tasksOf(ProductDocument product, Tally tally) {
+    private List<ImageTask> tasksOf(ProductDocument product, Tally tally, UrlWindow window) {
         if (product.processedAt() != null) {
             tally.addProcessed(product);
+            List<String> outputs = product.outputImageUrls();
+            for (int i = 0; i < outputs.size() && i < product.inputImageUrls().size(); i++) {
+                if (!outputs.get(i).isEmpty()) {
+                    window.remember(product.inputImageUrls().get(i), ImageOutcome.stored(outputs.get(i), 0, 0));
+                }
+            }
             return List.of();
         }
         ProductJob job = new ProductJob(product);
@@ -82,12 +89,16 @@ class RequestProcessor {
         return IntStream.range(0, urls.size()).mapToObj(i -> new ImageTask(job, i, urls.get(i))).toList();
     }
 
-    private Mono<Void> save(ProductJob job, Tally tally) {
-        ProductDocument product = job.product();
-        List<String> outputs = job.outputs();
-        var errors = job.errors();
-        return products.saveResult(product.id(), outputs, errors, job.bytesIn(), job.bytesOut(), clock.instant())
-                .doOnSuccess(v -> tally.add(product, outputs, errors, job.bytesIn(), job.bytesOut()));
+    private Mono<Void> save(List<ProductJob> jobs, Tally tally) {
+        List<ProductResult> results = jobs.stream().map(ProductJob::result).toList();
+        return products.saveResults(results, clock.instant())
+                .doOnSuccess(v -> {
+                    for (int i = 0; i < jobs.size(); i++) {
+                        ProductResult result = results.get(i);
+                        tally.add(jobs.get(i).product(), result.outputImageUrls(), result.imageErrors(),
+                                result.bytesIn(), result.bytesOut());
+                    }
+                });
     }
 
     private Mono<Void> finish(RequestDocument request, String owner, Tally tally) {
@@ -119,6 +130,4 @@ class RequestProcessor {
         return Mono.empty();
     }
 
-    private record ImageTask(ProductJob job, int index, String url) {
-    }
 }

@@ -61,8 +61,9 @@ class WorkerConfiguration {
 
     @Bean
     ImagePipeline imagePipeline(ImageFetcher fetcher, ImageCompressor compressor, Scheduler compressScheduler,
-                                ImageStore store, PublicUrls urls) {
-        return new ImagePipeline(fetcher, compressor, compressScheduler, store, urls);
+                                ImageProperties props, ImageStore store, PublicUrls urls) {
+        return new ImagePipeline(fetcher, compressor, compressScheduler, props.effectiveCompressConcurrency(), store,
+                urls);
     }
 
     @Bean

@@ -13,6 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease how long a claim lasts without renewal; an expired claim is taken over
  * @param heartbeat how often progress counters are written and the lease renewed
  * @param maxReportedFailures image failures listed in the status body
+ * @param dedupeWindow distinct input URLs per request remembered so that a repeated URL is fetched and
+ *                     encoded once; a URL not seen among the last this many is processed again
+ * @param repeatBacklog repeats of a URL waiting for its first occurrence's output, per request; beyond
+ *                      it, new images wait too
+ * @param saveBatch finished products written to MongoDB in one bulk update
+ * @param saveInterval longest a finished product waits for its batch to fill
  */
 @ConfigurationProperties("app.worker")
 public record WorkerProperties(
@@ -20,5 +26,9 @@ public record WorkerProperties(
         @DefaultValue("2s") Duration pollInterval,
         @DefaultValue("30s") Duration lease,
         @DefaultValue("1s") Duration heartbeat,
-        @DefaultValue("1000") int maxReportedFailures) {
+        @DefaultValue("1000") int maxReportedFailures,
+        @DefaultValue("100000") int dedupeWindow,
+        @DefaultValue("1024") int repeatBacklog,
+        @DefaultValue("100") int saveBatch,
+        @DefaultValue("250ms") Duration saveInterval) {
 }
