@@ -57,9 +57,12 @@ def main() -> int:
             hint = " (apt-get install -y libjpeg-turbo-progs)" if tool != "java" else ""
             sys.exit(f"{tool} not found{hint}")
 
+    machine = report.machine()
+    print(f"machine: {machine['cores']} cores, {machine['cpu']}, {machine['jdk']}, load {machine['load_avg_at_start']}")
     workdir = tempfile.mkdtemp(prefix=f"image-ingest-bench-{args.mode}-")
     try:
         result = getattr({"images": images, "ingest": ingest, "sse": sse}[args.mode], "run")(args, workdir)
+        result = {"mode": result.pop("mode"), "machine": machine, **result}
     finally:
         if args.keep:
             print(f"kept {workdir}")

@@ -119,7 +119,7 @@ def run(args, workdir: str) -> dict:
     }
     ref_ips = sum(r["images_per_s"] for r in refs) / len(refs) if refs else None
     result = {
-        "mode": "images", "machine": report.machine(),
+        "mode": "images",
         "options": {"photos": args.photos, "generate": None if args.photos else args.generate,
                     "products": args.products, "images": args.images, "warmup": args.warmup,
                     "jvm_opts": args.jvm_opts, "app_args": args.app_arg, "reference": args.reference},

@@ -47,7 +47,7 @@ def run(args, workdir: str) -> dict:
     if acc.get("productCount") != args.rows:
         problem = f"202 reports productCount {acc.get('productCount')}, expected {args.rows}"
     result = {
-        "mode": "ingest", "machine": report.machine(),
+        "mode": "ingest",
         "options": {"rows": args.rows, "urls_per_row": 2, "jvm_opts": args.jvm_opts, "app_args": args.app_arg},
         "note": NOTE,
         "service": {"request_id": acc.get("requestId"), "product_count": acc.get("productCount"),

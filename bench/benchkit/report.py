@@ -19,7 +19,8 @@ def machine() -> dict:
     except FileNotFoundError:
         pass
     try:
-        jdk = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[1].strip()
+        lines = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()
+        jdk = lines[0].strip() + " (" + lines[1].strip() + ")"
     except (OSError, IndexError):
         jdk = "unknown"
     try:

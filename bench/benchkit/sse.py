@@ -165,7 +165,7 @@ def run(args, workdir: str) -> dict:
     lag = ({"p50_ms": round(statistics.median(lags), 1), "p95_ms": round(_pct(lags, 95), 1),
             "max_ms": round(max(lags), 1), "min_ms": round(min(lags), 1)} if lags else {})
     result = {
-        "mode": "sse", "machine": report.machine(),
+        "mode": "sse",
         "options": {"streams": args.streams, "jvm_opts": args.jvm_opts, "app_args": args.app_arg},
         "service": {"request_id": rid, "status": body["status"], "finished_at": body.get("finishedAt"),
                     "streams": args.streams, "streams_open": m["connected"],
