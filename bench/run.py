@@ -63,6 +63,9 @@ def main() -> int:
     try:
         result = getattr({"images": images, "ingest": ingest, "sse": sse}[args.mode], "run")(args, workdir)
         result = {"mode": result.pop("mode"), "machine": machine, **result}
+    except RuntimeError as e:  # a refused upload, a request that never ended, a service that exited
+        print(f"\nFAILED: {e}", file=sys.stderr)
+        return 1
     finally:
         if args.keep:
             print(f"kept {workdir}")

@@ -149,4 +149,10 @@ def run(args, workdir: str) -> dict:
         rows.append(("ratio service/ref", f"{result['ratio_service_to_reference']} (images/s, end to end)"))
     report.show("images", rows)
     result["ok"] = body["status"] == "COMPLETED" and images["failed"] == 0 and images["done"] == count
+    if not result["ok"]:
+        result["problem"] = (f"{images['failed']} image(s) FAILED, {images['done']} of {count} COMPLETED, "
+                             f"status {body['status']}")
+        for f in body.get("failures", [])[:10]:
+            print(f"  failed: product {f.get('serialNumber')} image {f.get('imageIndex')} {f.get('reason')} "
+                  f"{f.get('detail')} {f.get('url')}")
     return result

@@ -6,6 +6,7 @@ receipt time of the terminal `status` event is compared with the server's `finis
 """
 import asyncio
 import json
+import math
 import os
 import statistics
 import time
@@ -91,8 +92,9 @@ async def _follow(port: int, path: str, s: Stream, connect_gate: asyncio.Semapho
 
 
 def _pct(values: list[float], p: float) -> float:
+    """Nearest-rank percentile."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(p / 100 * len(ordered)) - 1))]
 
 
 async def _measure(svc: Service, origin: Origin, request_id: str, count: int, timeout: float) -> dict:
