@@ -57,7 +57,7 @@ def run(args, workdir: str) -> dict:
         print(f"generating {args.generate} JPEG images in {directory}", flush=True)
         names = photos.generate(directory, args.generate)
         skipped = 0
-        source = f"{len(names)} generated JPEGs (cjpeg -quality 90, {photos.SIZES[0]}..{max(photos.SIZES)})"
+        source = f"{len(names)} generated JPEGs (cjpeg -quality 90, up to {'x'.join(map(str, max(photos.SIZES)))})"
     sizes = {}
     for n in names:
         with open(os.path.join(directory, n), "rb") as f:
