@@ -1,0 +1,1 @@
+"""Benchmark harness of image-ingest (Python standard library only)."""
