@@ -9,6 +9,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -78,6 +84,26 @@ public final class Cluster implements AutoCloseable {
         ServiceProcess service = new ServiceProcess(instanceName, logDir.resolve(instanceName + ".log"), defaults);
         services.add(service);
         return service;
+    }
+
+    /** Starts the instances side by side (start-up is mostly waiting) and returns once all are healthy. */
+    public void startAll(ServiceProcess... instances) {
+        // own threads: the common pool has a single thread on a two-core machine
+        ExecutorService pool = Executors.newFixedThreadPool(instances.length);
+        try {
+            List<CompletableFuture<ServiceProcess>> starting = Stream.of(instances)
+                    .map(s -> CompletableFuture.supplyAsync(s::start, pool)).toList();
+            CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).get(4, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error; // an instance's failed start, with its log in the message
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("instances did not start", e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Direct access to the shared database, over the wire, for assertions on stored documents. */
