@@ -93,7 +93,7 @@ public final class Cluster implements AutoCloseable {
         try {
             List<CompletableFuture<ServiceProcess>> starting = Stream.of(instances)
                     .map(s -> CompletableFuture.supplyAsync(s::start, pool)).toList();
-            CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).get(4, TimeUnit.MINUTES);
+            CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).get(ServiceProcess.START_TIMEOUT.toSeconds() + 60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Error error) {
                 throw error; // an instance's failed start, with its log in the message

@@ -52,7 +52,7 @@ class DatabaseOutageIntegrationTest {
             csv.append(p).append(",P").append(p).append(',').append(origin.url("/o/" + p + ".jpg")).append('\n');
         }
         String id = a.api().upload(csv.toString());
-        await().atMost(Duration.ofSeconds(60)).until(() -> origin.hits("/o/2.jpg") >= 1);
+        await().atMost(ServiceProcess.REQUEST_TIMEOUT).until(() -> origin.hits("/o/2.jpg") >= 1);
 
         MongoProcess mongo = CLUSTER.cluster().mongo();
         mongo.stop();
@@ -69,9 +69,9 @@ class DatabaseOutageIntegrationTest {
 
         String late = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptions().until(() -> a.api().upload(small), v -> v != null);
-        Map<String, Object> status = a.api().awaitTerminal(id);
+        Map<String, Object> status = a.awaitTerminal(id);
         assertThat(status.get("status")).isEqualTo("COMPLETED");
         assertThat(status.get("images")).isEqualTo(Map.of("total", 10, "done", 10, "failed", 0, "pending", 0));
-        assertThat(a.api().awaitTerminal(late).get("status")).isEqualTo("COMPLETED");
+        assertThat(a.awaitTerminal(late).get("status")).isEqualTo("COMPLETED");
     }
 }

@@ -79,7 +79,7 @@ class ExactlyOnceAcrossInstancesIntegrationTest {
         }
 
         Api api = a.api();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> ids.stream()
+        await().atMost(ServiceProcess.REQUEST_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> ids.stream()
                 .allMatch(id -> List.of("COMPLETED", "FAILED").contains(api.status(id).get("status"))));
 
         ClusterDb db = CLUSTER.cluster().db();

@@ -61,7 +61,7 @@ class GracefulShutdownIntegrationTest {
         }
         String id = a.api().upload(csv.toString());
         ClusterDb db = CLUSTER.cluster().db();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        await().atMost(ServiceProcess.REQUEST_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
             Document request = db.request(id);
             return request.getString("owner") != null && request.get("imagesDone", Number.class).intValue() >= 2;
         });
@@ -79,7 +79,7 @@ class GracefulShutdownIntegrationTest {
                 || leaseUntil == null || !leaseUntil.toInstant().isAfter(Instant.now()))
                 .as("lease released on shutdown: %s", released.toJson()).isTrue();
 
-        Map<String, Object> status = other.api().awaitTerminal(id);
+        Map<String, Object> status = other.awaitTerminal(id);
         assertThat(status.get("status")).isEqualTo("COMPLETED");
         assertThat(status.get("images")).isEqualTo(Map.of("total", PRODUCTS, "done", PRODUCTS, "failed", 0,
                 "pending", 0));

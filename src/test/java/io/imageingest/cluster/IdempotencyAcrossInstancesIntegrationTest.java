@@ -133,7 +133,7 @@ class IdempotencyAcrossInstancesIntegrationTest {
         assertThat(products.get(0).getString("requestId")).isEqualTo(id);
         assertThat(db.request(id)).isNotNull();
 
-        Map<String, Object> status = a.api().awaitTerminal(id);
+        Map<String, Object> status = a.awaitTerminal(id);
         assertThat(status.get("status")).isEqualTo("COMPLETED");
         assertThat(origin.hits("/i/" + name + ".jpg")).as("fetches of the image of %s", name).isEqualTo(1);
     }

@@ -48,9 +48,9 @@ class KillDuringProcessingIntegrationTest {
         Cluster cluster = CLUSTER.cluster();
         // two downloads at a time from a slow origin: the request takes seconds, long enough to be caught half-way
         a = cluster.service("a").set("app.outbound.allow-list", "127.0.0.1:" + origin.port())
-                .set("app.fetch.concurrency", "2").set("app.worker.lease", "6s");
+                .set("app.fetch.concurrency", "2").set("app.worker.lease", "10s");
         b = cluster.service("b").set("app.outbound.allow-list", "127.0.0.1:" + origin.port())
-                .set("app.fetch.concurrency", "2").set("app.worker.lease", "6s");
+                .set("app.fetch.concurrency", "2").set("app.worker.lease", "10s");
         cluster.startAll(a, b);
     }
 
@@ -79,7 +79,7 @@ class KillDuringProcessingIntegrationTest {
         ClusterDb db = CLUSTER.cluster().db();
 
         // wait until the request is claimed and partly done: some products recorded, most images still to fetch
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        await().atMost(ServiceProcess.REQUEST_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
             Document request = db.request(id);
             return "PROCESSING".equals(request.getString("status")) && request.getString("owner") != null
                     && request.get("imagesDone", Number.class).intValue() >= 4;
@@ -106,7 +106,7 @@ class KillDuringProcessingIntegrationTest {
                 .isBefore(afterKill.get("leaseUntil", Date.class).toInstant());
         assertThat(storedAtKill).as("outputs stored when the owner was killed").isNotEmpty().hasSizeLessThan(IMAGES);
 
-        Map<String, Object> status = survivor.api().awaitTerminal(id);
+        Map<String, Object> status = survivor.awaitTerminal(id);
         Duration takeover = Duration.between(killedAt, Instant.now());
         System.out.println("request " + id + " finished by " + survivor.name() + " " + takeover.toMillis()
                 + " ms after " + victim.name() + " was killed with " + storedAtKill.size() + "/" + IMAGES

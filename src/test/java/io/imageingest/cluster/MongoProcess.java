@@ -27,7 +27,7 @@ public final class MongoProcess implements AutoCloseable {
     public MongoProcess start() {
         jvm.start(List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), StandaloneMongo.class,
                 List.of("--port=" + port, "--file=" + file));
-        port = Integer.parseInt(jvm.awaitLine(READY, Duration.ofSeconds(60)));
+        port = Integer.parseInt(jvm.awaitLine(READY, ServiceProcess.START_TIMEOUT));
         return this;
     }
 

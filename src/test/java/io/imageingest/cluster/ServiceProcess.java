@@ -26,6 +26,13 @@ import static org.awaitility.Awaitility.await;
 public final class ServiceProcess implements AutoCloseable {
 
     private static final Pattern STARTED = Pattern.compile("Netty started on port (\\d+)");
+    /**
+     * Longest wait for an instance to start. Generous because build machines shared by many jobs can be slow to
+     * start a Spring application; set {@code -Dcluster.start-timeout=PT2M} to fail sooner.
+     */
+    static final Duration START_TIMEOUT = Duration.parse(System.getProperty("cluster.start-timeout", "PT4M"));
+    /** Longest wait for a request to end in the cluster tests, for the same reason. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -51,7 +58,7 @@ public final class ServiceProcess implements AutoCloseable {
     public ServiceProcess start() {
         List<String> args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
         jvm.start(jvmOptions, ServiceMain.class, args);
-        port = Integer.parseInt(jvm.awaitLine(STARTED, Duration.ofSeconds(90)));
+        port = Integer.parseInt(jvm.awaitLine(STARTED, START_TIMEOUT));
         try {
             await(name + " healthy").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .ignoreExceptionsMatching(e -> e instanceof IOException)
@@ -67,6 +74,14 @@ public final class ServiceProcess implements AutoCloseable {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"");
+    }
+
+    /** Waits for {@code COMPLETED} or {@code FAILED} and returns the final status body. */
+    public Map<String, Object> awaitTerminal(String requestId) {
+        Api api = api();
+        await(requestId + " to end").atMost(REQUEST_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .until(() -> List.of("COMPLETED", "FAILED").contains(api.status(requestId).get("status")));
+        return api.status(requestId);
     }
 
     /** {@code SIGTERM} ({@code Process.destroy()}): waits for the exit and returns its code. */
