@@ -83,7 +83,7 @@ public final class ImageOrigin implements AutoCloseable {
      * only learn its size by reading it.
      */
     public ImageOrigin serveChunked(String path, byte[] body, String contentType) {
-        routes.put(path, new Route(200, body, contentType, 0, null, null, null, true, null));
+        routes.put(path, new Route(200, body, contentType, 0, null, null, null, true, null, null));
         return this;
     }
 
@@ -92,7 +92,16 @@ public final class ImageOrigin implements AutoCloseable {
      * origin that never stalls long enough for a read timeout). Stops when the client goes away.
      */
     public ImageOrigin drip(String path, byte[] body, String contentType, Duration interval) {
-        routes.put(path, new Route(200, body, contentType, 0, null, null, null, true, interval));
+        routes.put(path, new Route(200, body, contentType, 0, null, null, null, true, interval, null));
+        return this;
+    }
+
+    /**
+     * Serves {@code body} with status 200 after holding every response for {@code delay}, so a test can catch a
+     * client in the middle of a series of downloads.
+     */
+    public ImageOrigin serveSlowly(String path, byte[] body, String contentType, Duration delay) {
+        routes.put(path, new Route(200, body, contentType, 0, null, null, null, false, null, delay));
         return this;
     }
 
@@ -114,6 +123,9 @@ public final class ImageOrigin implements AutoCloseable {
             }
             if (route.latch() != null && !route.latch().await(120, TimeUnit.SECONDS)) {
                 return;
+            }
+            if (route.delay() != null) {
+                Thread.sleep(route.delay().toMillis());
             }
             if (route.failStatus() != null && hit <= route.failures()) {
                 send(exchange, route.failStatus(), "transient".getBytes(), "text/plain");
@@ -171,7 +183,8 @@ public final class ImageOrigin implements AutoCloseable {
     }
 
     private record Route(int status, byte[] body, String contentType, int failures, Integer failStatus,
-                         String location, CountDownLatch latch, boolean chunked, Duration dripInterval) {
+                         String location, CountDownLatch latch, boolean chunked, Duration dripInterval,
+                         Duration delay) {
 
         Route(int status, byte[] body, String contentType, int failures, Integer failStatus, String location) {
             this(status, body, contentType, failures, failStatus, location, null);
@@ -179,7 +192,7 @@ public final class ImageOrigin implements AutoCloseable {
 
         Route(int status, byte[] body, String contentType, int failures, Integer failStatus, String location,
               CountDownLatch latch) {
-            this(status, body, contentType, failures, failStatus, location, latch, false, null);
+            this(status, body, contentType, failures, failStatus, location, latch, false, null, null);
         }
     }
 }
