@@ -38,7 +38,7 @@ class ImageHandler {
                             .eTag(image.etag())
                             .lastModified(image.lastModified())
                             .cacheControl(CACHE)
-                            .body(BodyInserters.fromResource(image.content()));
+                            .body(BodyInserters.fromDataBuffers(image.content()));
                 });
     }
 }
