@@ -49,9 +49,13 @@ public class ProductRepository {
         return findPage(requestId, page).flatMapMany(p -> findBySerials(requestId, p.serialNumbers()));
     }
 
-    /** Records the outcome of every image of a product. */
-    public Mono<Void> saveResult(String id, List<String> outputUrls, List<ImageError> errors, long bytesIn,
-                                 long bytesOut, Instant now) {
+    /**
+     * Records the outcome of every image of a product, once: the update applies only while the product
+     * has no {@code processedAt}, so a worker that lost its lease and writes late never overwrites the
+     * result its successor recorded. Emits {@code false} when the product had already been recorded.
+     */
+    public Mono<Boolean> saveResult(String id, List<String> outputUrls, List<ImageError> errors, long bytesIn,
+                                    long bytesOut, Instant now) {
         Update update = new Update()
                 .set("bytesIn", bytesIn)
                 .set("bytesOut", bytesOut)
@@ -59,7 +63,13 @@ public class ProductRepository {
                 .set("imageErrors", errors)
                 .set("processedAt", now)
                 .set("updatedAt", now);
-        return mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, ProductDocument.class).then();
+        Query unrecorded = Query.query(Criteria.where("_id").is(id).and("processedAt").is(null));
+        return mongo.updateFirst(unrecorded, update, ProductDocument.class)
+                .map(result -> result.getMatchedCount() == 1);
+    }
+
+    public Mono<ProductDocument> findById(String id) {
+        return mongo.findById(id, ProductDocument.class);
     }
 
     /**

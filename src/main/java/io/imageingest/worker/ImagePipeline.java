@@ -5,6 +5,7 @@ import io.imageingest.fetch.ImageFetcher;
 import io.imageingest.image.ImageCompressor;
 import io.imageingest.image.ImageRejectedException;
 import io.imageingest.storage.ImageStore;
+import io.imageingest.system.DatabaseErrors;
 import io.imageingest.system.PublicUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,9 @@ class ImagePipeline {
                 .onErrorResume(FetchException.class, e -> Mono.just(ImageOutcome.failed(e.reason(), e.getMessage())))
                 .onErrorResume(ImageRejectedException.class,
                         e -> Mono.just(ImageOutcome.failed(e.reason(), e.getMessage())))
-                .onErrorResume(e -> !(e instanceof Error), e -> {
+                // an unavailable database (a database-backed store) is not the image's fault: it propagates,
+                // and the request is resumed once the database is back
+                .onErrorResume(e -> !(e instanceof Error) && !DatabaseErrors.isUnavailable(e), e -> {
                     log.warn("Image {} failed unexpectedly", inputUrl, e);
                     return Mono.just(ImageOutcome.failed("INTERNAL_ERROR", String.valueOf(e.getMessage())));
                 });

@@ -2,11 +2,13 @@ package io.imageingest.worker;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import io.imageingest.fetch.FetchProperties;
 import io.imageingest.product.ProductDocument;
 import io.imageingest.product.ProductRepository;
+import io.imageingest.request.Lease;
 import io.imageingest.request.Progress;
 import io.imageingest.request.RequestDocument;
 import io.imageingest.request.RequestRepository;
@@ -21,7 +23,9 @@ import reactor.core.publisher.Mono;
  * Processes one claimed request: walks its products page by page in serial order, runs every image
  * that has no output yet through the {@link ImagePipeline} with bounded concurrency, saves each product
  * once all its images are done, and heartbeats counters and lease while it works. A product already
- * processed is only counted, so a resumed request redoes nothing.
+ * processed is only counted, so a resumed request redoes nothing. Every write is fenced by the
+ * {@link Lease}: once another claim takes the request over, the heartbeat or the next product write
+ * notices and the work in flight is cancelled.
  */
 class RequestProcessor {
 
@@ -44,32 +48,48 @@ class RequestProcessor {
         this.clock = clock;
     }
 
-    Mono<Void> process(RequestDocument request, String owner) {
+    /**
+     * Works a claimed request until it is finished, the lease is lost (stop at once, write nothing more),
+     * or the worker stops (finish the images in flight, then save the counters and release the lease).
+     * Database errors propagate: the caller resumes the request once the database is back.
+     */
+    Mono<Void> process(RequestDocument request, Lease lease, StopSignal stop) {
         String id = request.id();
         Tally tally = new Tally(worker.maxReportedFailures());
-        log.info("Processing request {} ({} products, {} images)", id, request.productCount(), request.imageCount());
+        AtomicBoolean cut = new AtomicBoolean();
+        log.info("Processing request {} ({} products, {} images, lease epoch {})", id, request.productCount(),
+                request.imageCount(), lease.epoch());
 
         Flux<ImageTask> tasks = Flux.range(0, request.pageCount())
                 .concatMap(page -> products.findPageProducts(id, page), 1)
-                .concatMapIterable(product -> tasksOf(product, tally));
+                .concatMapIterable(product -> tasksOf(product, tally))
+                // shutdown: start no new image; the ones in flight finish and are recorded
+                .takeUntilOther(stop.draining().doOnNext(cut::set));
 
-        Mono<Boolean> work = tasks
+        Mono<Outcome> work = tasks
                 .flatMap(task -> pipeline.process(ImageStore.keyOf(id, task.job().product().serialNumber(),
                                         task.index()), task.url())
                                 .flatMap(outcome -> task.job().record(task.index(), outcome)
-                                        ? save(task.job(), tally) : Mono.empty()),
+                                        ? save(task.job(), tally, lease) : Mono.empty()),
                         Math.max(1, fetch.concurrency()))
-                .then(Mono.just(Boolean.TRUE));
+                .then(Mono.fromSupplier(() -> cut.get() ? Outcome.STOPPED : Outcome.DONE));
 
-        Mono<Boolean> leaseLost = Flux.interval(worker.heartbeat())
+        Mono<Outcome> leaseLost = Flux.interval(worker.heartbeat())
                 .onBackpressureDrop()
-                .concatMap(tick -> requests.saveProgress(id, owner, tally.snapshot(), worker.lease()))
+                .concatMap(tick -> requests.saveProgress(lease, tally.snapshot(), worker.lease()))
                 .filter(held -> !held)
                 .next()
-                .map(held -> Boolean.FALSE);
+                .map(held -> Outcome.LOST);
 
-        return Mono.firstWithSignal(work, leaseLost)
-                .flatMap(finished -> finished ? finish(request, owner, tally) : lost(id));
+        Mono<Outcome> aborted = stop.aborted().thenReturn(Outcome.STOPPED);
+
+        return Mono.firstWithSignal(work, leaseLost, aborted)
+                .onErrorResume(LeaseLostException.class, e -> Mono.just(Outcome.LOST))
+                .flatMap(outcome -> switch (outcome) {
+                    case DONE -> finish(request, lease, tally);
+                    case STOPPED -> release(lease, tally);
+                    case LOST -> lost(id);
+                });
     }
 
     private List<ImageTask> tasksOf(ProductDocument product, Tally tally) {
@@ -82,15 +102,25 @@ class RequestProcessor {
         return IntStream.range(0, urls.size()).mapToObj(i -> new ImageTask(job, i, urls.get(i))).toList();
     }
 
-    private Mono<Void> save(ProductJob job, Tally tally) {
+    /**
+     * Records a finished product, once. When the product turns out to be recorded already, someone else
+     * worked on this request meanwhile: if that was a successor, the lease is gone and work stops; if it
+     * was a predecessor writing late, the stored result counts instead of ours.
+     */
+    private Mono<Void> save(ProductJob job, Tally tally, Lease lease) {
         ProductDocument product = job.product();
         List<String> outputs = job.outputs();
         var errors = job.errors();
         return products.saveResult(product.id(), outputs, errors, job.bytesIn(), job.bytesOut(), clock.instant())
-                .doOnSuccess(v -> tally.add(product, outputs, errors, job.bytesIn(), job.bytesOut()));
+                .flatMap(recorded -> recorded
+                        ? Mono.<Void>fromRunnable(() -> tally.add(product, outputs, errors, job.bytesIn(),
+                                job.bytesOut()))
+                        : requests.renew(lease, worker.lease()).flatMap(held -> held
+                                ? products.findById(product.id()).doOnNext(tally::addProcessed).then()
+                                : Mono.error(new LeaseLostException(lease.requestId()))));
     }
 
-    private Mono<Void> finish(RequestDocument request, String owner, Tally tally) {
+    private Mono<Void> finish(RequestDocument request, Lease lease, Tally tally) {
         Progress progress = tally.snapshot();
         long tried = progress.imagesDone() + progress.imagesFailed();
         RequestStatus status;
@@ -102,7 +132,7 @@ class RequestProcessor {
             error = "only " + tried + " of " + request.imageCount() + " images were found to process";
         }
         String why = error;
-        return requests.finish(request.id(), owner, status, progress, error, request.webhookUrl() != null)
+        return requests.finish(lease, status, progress, error, request.webhookUrl() != null)
                 .doOnNext(held -> {
                     if (held) {
                         log.info("Request {} {}: {} images done, {} failed{}", request.id(), status,
@@ -114,6 +144,18 @@ class RequestProcessor {
                 .then();
     }
 
+    /** Graceful stop: the counters of what was recorded, and the lease handed back for another instance. */
+    private Mono<Void> release(Lease lease, Tally tally) {
+        Progress progress = tally.snapshot();
+        return requests.release(lease, progress)
+                .doOnNext(held -> log.info(held
+                                ? "Released request {} ({} images done, {} failed so far) for another instance"
+                                : "Stopped working on request {} ({} images done, {} failed); its lease had been "
+                                        + "taken over", lease.requestId(), progress.imagesDone(),
+                        progress.imagesFailed()))
+                .then();
+    }
+
     private Mono<Void> lost(String id) {
         log.warn("Lost the lease of request {}; stopped working on it", id);
         return Mono.empty();
@@ -121,4 +163,6 @@ class RequestProcessor {
 
     private record ImageTask(ProductJob job, int index, String url) {
     }
+
+    private enum Outcome { DONE, STOPPED, LOST }
 }
