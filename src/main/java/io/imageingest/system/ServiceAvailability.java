@@ -1,5 +1,6 @@
 package io.imageingest.system;
 
+import com.mongodb.connection.ClusterDescription;
 import com.mongodb.event.ClusterDescriptionChangedEvent;
 import com.mongodb.event.ClusterListener;
 import org.slf4j.Logger;
@@ -23,7 +24,12 @@ public class ServiceAvailability implements ClusterListener {
 
     @Override
     public void clusterDescriptionChanged(ClusterDescriptionChangedEvent event) {
-        boolean reachable = event.getNewDescription().hasWritableServer();
+        ClusterDescription description = event.getNewDescription();
+        boolean reachable = description.hasWritableServer();
+        boolean failed = description.getServerDescriptions().stream().anyMatch(s -> s.getException() != null);
+        if (!reachable && !failed) {
+            return; // still connecting, not a failure
+        }
         boolean was = databaseReachable;
         databaseReachable = reachable;
         if (was && !reachable && !shuttingDown) {
