@@ -144,7 +144,8 @@ class RequestWorker implements ApplicationRunner, SmartLifecycle {
                         log.info("Database back: resuming request {}", request.id());
                         return attempt(request, lease);
                     }
-                    log.info("Request {} was taken over by another instance during the outage", request.id());
+                    log.info("Request {} was claimed again during the outage (its lease had expired); leaving it to that claim",
+                            request.id());
                     return Mono.<Void>empty();
                 });
     }
