@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.imageingest.product.ImageError;
 import io.imageingest.product.ProductDocument;
@@ -133,9 +134,15 @@ class LeaseFencingIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> origin.hits("/f/stuck.jpg") == 1
                 && requests.findById(id).block().imagesDone() == 4);
 
-        // instance A stalls (say, a long GC pause) past its lease: instance B takes the request over
-        expireLease(id);
-        RequestDocument claimedByB = requests.claimNext("instance-b", Duration.ofMinutes(5)).block();
+        // instance A's lease runs out (say, a long pause): instance B takes the request over. A's own
+        // heartbeat may renew in between, so expire and claim until B's claim lands
+        AtomicReference<RequestDocument> taken = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            expireLease(id);
+            taken.set(requests.claimNext("instance-b", Duration.ofMinutes(5)).block());
+            return taken.get() != null;
+        });
+        RequestDocument claimedByB = taken.get();
         assertThat(claimedByB.id()).isEqualTo(id);
 
         // A notices at its next heartbeat and stops: its stalled download is cancelled, nothing more is written
