@@ -112,6 +112,7 @@ class ResumeAfterRestartIntegrationTest {
                 "--app.fetch.read-timeout=30s",
                 "--app.worker.poll-interval=200ms",
                 "--app.worker.heartbeat=200ms",
+                "--app.worker.shutdown-grace=1s",
                 "--app.webhook.poll-interval=100ms",
                 "--app.outbound.allow-list=127.0.0.1"));
         args.addAll(List.of(extra));

@@ -50,10 +50,15 @@ public class ProductRepository {
         return findPage(requestId, page).flatMapMany(p -> findBySerials(requestId, p.serialNumbers()));
     }
 
-    /** Records the outcome of every image of each product, in one bulk write of updates by {@code _id}. */
-    public Mono<Void> saveResults(List<ProductResult> results, Instant now) {
+    /**
+     * Records the outcome of every image of each product, once, in one bulk write of updates by {@code _id}:
+     * an update applies only while the product has no {@code processedAt}, so a worker that lost its lease
+     * and writes late never overwrites the result its successor recorded. Emits how many products were
+     * recorded by this call.
+     */
+    public Mono<Integer> saveResults(List<ProductResult> results, Instant now) {
         if (results.isEmpty()) {
-            return Mono.empty();
+            return Mono.just(0);
         }
         var bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ProductDocument.class);
         for (ProductResult result : results) {
@@ -64,9 +69,13 @@ public class ProductRepository {
                     .set("imageErrors", result.imageErrors())
                     .set("processedAt", now)
                     .set("updatedAt", now);
-            bulk.updateOne(Query.query(Criteria.where("_id").is(result.id())), update);
+            bulk.updateOne(Query.query(Criteria.where("_id").is(result.id()).and("processedAt").is(null)), update);
         }
-        return bulk.execute().then();
+        return bulk.execute().map(result -> result.getMatchedCount());
+    }
+
+    public Mono<ProductDocument> findById(String id) {
+        return mongo.findById(id, ProductDocument.class);
     }
 
     /**

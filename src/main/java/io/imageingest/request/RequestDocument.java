@@ -17,6 +17,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param failures the first reported image failures (bounded by {@code app.worker.max-reported-failures})
  * @param error why the whole request failed, when it could not be processed at all
  * @param webhook delivery state of the webhook, once the request has ended with a {@code webhookUrl}
+ * @param leaseEpoch incremented by every claim; together with {@code owner} it fences the writes of a
+ *                   worker that lost its lease (see {@link Lease})
  */
 @Document("requests")
 public record RequestDocument(
@@ -42,7 +44,8 @@ public record RequestDocument(
         Instant finishedAt,
         List<ImageFailure> failures,
         String error,
-        WebhookDelivery webhook) {
+        WebhookDelivery webhook,
+        long leaseEpoch) {
 
     public static final String COLLECTION = "requests";
 
@@ -50,7 +53,7 @@ public record RequestDocument(
     public static RequestDocument pending(String id, Instant now, long productCount, long imageCount,
                                           int pageCount, int pageSize, String webhookUrl, String apiKeyId) {
         return new RequestDocument(id, RequestStatus.PENDING, now, now, productCount, imageCount, 0, 0, 0, 0, 0,
-                0, pageCount, pageSize, webhookUrl, apiKeyId, null, null, null, null, List.of(), null, null);
+                0, pageCount, pageSize, webhookUrl, apiKeyId, null, null, null, null, List.of(), null, null, 0);
     }
 
     public List<ImageFailure> failures() {

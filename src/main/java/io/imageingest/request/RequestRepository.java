@@ -38,8 +38,9 @@ public class RequestRepository {
     }
 
     /**
-     * Claims the oldest request that is {@code PENDING}, or {@code PROCESSING} with an expired lease,
-     * in one {@code findAndModify}.
+     * Claims the oldest request that is {@code PENDING}, or {@code PROCESSING} with an expired (or
+     * released) lease, in one {@code findAndModify}; the claim increments {@code leaseEpoch}, which
+     * fences out whoever held the request before.
      */
     public Mono<RequestDocument> claimNext(String owner, Duration lease) {
         Instant now = clock.instant();
@@ -51,16 +52,37 @@ public class RequestRepository {
                 .set("status", RequestStatus.PROCESSING)
                 .set("owner", owner)
                 .set("leaseUntil", now.plus(lease))
+                .inc("leaseEpoch", 1)
                 .set("startedAt", now)
                 .set("updatedAt", now);
         return mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true),
                 RequestDocument.class);
     }
 
+    /**
+     * Extends a lease, only for its holder: emits {@code false} when another claim has fenced it out.
+     * A lease that ran out but was not claimed by anyone else is still this holder's to extend.
+     */
+    public Mono<Boolean> renew(Lease lease, Duration duration) {
+        Update update = new Update().set("leaseUntil", clock.instant().plus(duration));
+        return mongo.updateFirst(owned(lease), update, RequestDocument.class)
+                .map(result -> result.getMatchedCount() == 1);
+    }
+
     /** Writes progress counters and renews the lease; emits {@code false} when the lease was lost. */
-    public Mono<Boolean> saveProgress(String id, String owner, Progress progress, Duration lease) {
-        Update update = progressUpdate(progress).set("leaseUntil", clock.instant().plus(lease));
-        return mongo.updateFirst(owned(id, owner), update, RequestDocument.class)
+    public Mono<Boolean> saveProgress(Lease lease, Progress progress, Duration duration) {
+        Update update = progressUpdate(progress).set("leaseUntil", clock.instant().plus(duration));
+        return mongo.updateFirst(owned(lease), update, RequestDocument.class)
+                .map(result -> result.getMatchedCount() == 1);
+    }
+
+    /**
+     * Gives a lease up (graceful shutdown): saves the counters and makes the request claimable at once,
+     * still {@code PROCESSING}, by any instance. Emits {@code false} when the lease was already lost.
+     */
+    public Mono<Boolean> release(Lease lease, Progress progress) {
+        Update update = progressUpdate(progress).set("leaseUntil", Instant.EPOCH).unset("owner");
+        return mongo.updateFirst(owned(lease), update, RequestDocument.class)
                 .map(result -> result.getMatchedCount() == 1);
     }
 
@@ -68,7 +90,7 @@ public class RequestRepository {
      * Moves an owned request to its terminal status with its final counters and, when it has a
      * webhook URL, makes its webhook due in the same atomic update.
      */
-    public Mono<Boolean> finish(String id, String owner, RequestStatus status, Progress progress, String error,
+    public Mono<Boolean> finish(Lease lease, RequestStatus status, Progress progress, String error,
                                 boolean hasWebhook) {
         Instant now = clock.instant();
         Update update = progressUpdate(progress)
@@ -78,9 +100,9 @@ public class RequestRepository {
                 .unset("owner")
                 .unset("leaseUntil");
         if (hasWebhook) {
-            update.set("webhook", WebhookDelivery.due(id, now));
+            update.set("webhook", WebhookDelivery.due(lease.requestId(), now));
         }
-        return mongo.updateFirst(owned(id, owner), update, RequestDocument.class)
+        return mongo.updateFirst(owned(lease), update, RequestDocument.class)
                 .map(result -> result.getMatchedCount() == 1);
     }
 
@@ -94,9 +116,10 @@ public class RequestRepository {
                 .map(result -> result.getModifiedCount());
     }
 
-    private Query owned(String id, String owner) {
-        return Query.query(Criteria.where("_id").is(id).and("owner").is(owner)
-                .and("status").is(RequestStatus.PROCESSING));
+    /** The fencing filter of every write made under a lease. */
+    private static Query owned(Lease lease) {
+        return Query.query(Criteria.where("_id").is(lease.requestId()).and("owner").is(lease.owner())
+                .and("leaseEpoch").is(lease.epoch()).and("status").is(RequestStatus.PROCESSING));
     }
 
     private Update progressUpdate(Progress p) {

@@ -41,6 +41,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", detail);
     }
 
+    /** The service cannot take this now (database unreachable, shutting down); the answer carries Retry-After. */
+    public static ApiException unavailable(String title, String detail) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, title, detail);
+    }
+
     /** Adds an extension member to the problem body (for example the list of bad CSV rows). */
     public ApiException with(String name, Object value) {
         properties.put(name, value);

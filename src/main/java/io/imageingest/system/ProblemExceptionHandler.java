@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -24,6 +25,8 @@ import reactor.core.publisher.Mono;
 /**
  * The one place where errors become RFC 9457 {@code application/problem+json} responses: domain
  * errors, framework errors (unknown route, wrong method, unreadable body) and unexpected failures.
+ * An unavailable database is a {@code 503} with {@code Retry-After} ({@code app.database.retry-after}),
+ * never a {@code 500}: the client did nothing wrong and may retry.
  */
 @Component
 @Order(-2)
@@ -32,8 +35,10 @@ class ProblemExceptionHandler implements WebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
     private final ServerResponse.Context context;
+    private final String retryAfterSeconds;
 
-    ProblemExceptionHandler(ServerCodecConfigurer codecs) {
+    ProblemExceptionHandler(ServerCodecConfigurer codecs, DatabaseProperties database) {
+        this.retryAfterSeconds = Long.toString(Math.max(1, database.retryAfter().toSeconds()));
         List<HttpMessageWriter<?>> writers = codecs.getWriters();
         this.context = new ServerResponse.Context() {
             @Override
@@ -56,6 +61,11 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         ProblemDetail problem = toProblem(error);
         problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
         return ServerResponse.status(problem.getStatus())
+                .headers(headers -> {
+                    if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+                        headers.set(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
+                    }
+                })
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyValue(problem)
                 .flatMap(response -> response.writeTo(exchange, context));
@@ -75,6 +85,13 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         }
         if (error instanceof DataBufferLimitException) {
             return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, error.getMessage());
+        }
+        if (DatabaseErrors.isUnavailable(error)) {
+            log.warn("Answering 503, database unavailable: {}", error.toString());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "the database is unavailable; retry later");
+            problem.setTitle("Database unavailable");
+            return problem;
         }
         log.error("Unexpected error", error);
         return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.imageingest.request.RequestDocument;
 import io.imageingest.security.ApiKeys;
 import io.imageingest.system.ApiException;
+import io.imageingest.system.ServiceAvailability;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
@@ -30,12 +31,19 @@ class UploadHandler {
     private static final MediaType APPLICATION_CSV = MediaType.parseMediaType("application/csv");
 
     private final UploadService uploads;
+    private final ServiceAvailability availability;
 
-    UploadHandler(UploadService uploads) {
+    UploadHandler(UploadService uploads, ServiceAvailability availability) {
         this.uploads = uploads;
+        this.availability = availability;
     }
 
+    /** Refused with a {@code 503} before reading anything while shutting down or while the database is away. */
     Mono<ServerResponse> upload(ServerRequest request) {
+        return availability.acceptingUploads().then(Mono.defer(() -> intake(request)));
+    }
+
+    private Mono<ServerResponse> intake(ServerRequest request) {
         MediaType type = request.headers().contentType().orElse(null);
         String webhookQuery = request.queryParam("webhookUrl").orElse(null);
         String idempotencyKey = idempotencyKey(request);
@@ -45,8 +53,11 @@ class UploadHandler {
         if (type != null && (TEXT_CSV.isCompatibleWith(type) || APPLICATION_CSV.isCompatibleWith(type)
                 || MediaType.TEXT_PLAIN.isCompatibleWith(type))) {
             String webhook = validWebhook(webhookQuery);
+            AtomicReference<StagedUpload> staged = new AtomicReference<>();
             return uploads.stage(request.bodyToFlux(DataBuffer.class))
-                    .flatMap(staged -> uploads.commitOnce(staged, webhook, ApiKeys.callerOf(request), idempotencyKey))
+                    .doOnNext(staged::set)
+                    .flatMap(upload -> uploads.commitOnce(upload, webhook, ApiKeys.callerOf(request), idempotencyKey))
+                    .doOnCancel(() -> abandon(staged))
                     .flatMap(UploadHandler::accepted);
         }
         return request.bodyToFlux(DataBuffer.class).doOnNext(DataBufferUtils::release)
@@ -82,11 +93,20 @@ class UploadHandler {
                             idempotencyKey);
                 }))
                 .onErrorResume(e -> {
-                    StagedUpload upload = staged.get();
+                    StagedUpload upload = staged.getAndSet(null);
                     Mono<Void> cleanup = upload == null ? Mono.empty() : uploads.discard(upload);
                     return cleanup.then(Mono.error(e));
                 })
+                .doOnCancel(() -> abandon(staged))
                 .flatMap(UploadHandler::accepted);
+    }
+
+    /** Cancelled between staging and the answer: the clean-up keeps the upload only if it was committed. */
+    private void abandon(AtomicReference<StagedUpload> staged) {
+        StagedUpload upload = staged.get();
+        if (upload != null) {
+            uploads.abandon(upload);
+        }
     }
 
     /** The optional {@code Idempotency-Key} header: 1 to 255 visible ASCII characters. */

@@ -47,10 +47,12 @@ class UploadService {
     private final DurabilityBarrier durability;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final AbandonedUploads abandoned;
 
     UploadService(UploadProperties props, ProductRepository products, RequestRepository requests,
                   ReactiveMongoTemplate mongo, DurabilityBarrier durability, ApplicationEventPublisher events,
-                  Clock clock) {
+                  Clock clock, AbandonedUploads abandoned) {
+        this.abandoned = abandoned;
         this.props = props;
         this.products = products;
         this.requests = requests;
@@ -70,7 +72,9 @@ class UploadService {
                 .then(Mono.defer(() -> parseAndStore(requestId, body, serials, images, digest)))
                 .then(Mono.fromCallable(() -> new StagedUpload(requestId, serials, images.get(),
                         HexFormat.of().formatHex(digest.digest()))))
-                .onErrorResume(e -> discard(requestId, serials).then(Mono.error(e)));
+                .onErrorResume(e -> discard(requestId, serials).then(Mono.error(e)))
+                // the client went away or the shutdown grace ran out: nothing of it may stay
+                .doOnCancel(() -> abandoned.add(requestId));
     }
 
     /** Makes a staged upload a {@code PENDING} request, durable before it is acknowledged. */
@@ -89,10 +93,26 @@ class UploadService {
                 .concatMap(products::insertPages, 1)
                 .then(requests.insert(request))
                 .flatMap(saved -> durability.flush()
-                        .then(mongo.remove(new UploadMarker(saved.id(), null)))
+                        // committed from here: a marker left behind is removed later, the 202 stands
+                        .then(mongo.remove(new UploadMarker(saved.id(), null)).then()
+                                .onErrorResume(e -> {
+                                    abandoned.add(saved.id());
+                                    return Mono.empty();
+                                }))
                         .doOnSuccess(ignored -> events.publishEvent(new RequestAccepted(saved.id())))
                         .thenReturn(saved))
-                .onErrorResume(e -> discard(staged.requestId(), serials).then(Mono.error(e)));
+                // the request may have been written before the failure: keep it (and its products) if so
+                .onErrorResume(e -> abandoned.removeIfUncommitted(staged.requestId())
+                        .onErrorResume(cleanupError -> {
+                            abandoned.add(staged.requestId());
+                            return Mono.empty();
+                        })
+                        .then(Mono.error(e)));
+    }
+
+    /** Hands a staged upload whose handling was cancelled to the background clean-up. */
+    void abandon(StagedUpload staged) {
+        abandoned.add(staged.requestId());
     }
 
     /**
@@ -143,7 +163,12 @@ class UploadService {
         Mono<Void> delete = serials.size() == 0 ? Mono.empty() : products.deleteByRequestId(requestId);
         return delete
                 .then(mongo.remove(new UploadMarker(requestId, null)))
-                .then();
+                .then()
+                // e.g. the database went away meanwhile: the caller's own error stands, the removal is retried
+                .onErrorResume(e -> {
+                    abandoned.add(requestId);
+                    return Mono.empty();
+                });
     }
 
     private Mono<Void> parseAndStore(String requestId, Flux<DataBuffer> body, LongList serials, AtomicLong images,

@@ -6,6 +6,8 @@ import io.imageingest.image.CompressedImage;
 import io.imageingest.image.ImageCompressor;
 import io.imageingest.image.ImageRejectedException;
 import io.imageingest.storage.ImageStore;
+import io.imageingest.system.DatabaseErrors;
+import io.imageingest.system.DatabaseErrors;
 import io.imageingest.system.PublicUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,8 +90,10 @@ class ImagePipeline {
     }
 
     private Mono<Step> failed(Claimed claimed, Throwable e) {
-        if (e instanceof Error error) {
-            return Mono.error(error);
+        // an unavailable database (a database-backed store) is not the image's fault: it propagates, and
+        // the request is resumed once the database is back
+        if (e instanceof Error || DatabaseErrors.isUnavailable(e)) {
+            return Mono.error(e);
         }
         ImageOutcome outcome;
         if (e instanceof FetchException fetch) {

@@ -2,12 +2,14 @@ package io.imageingest.worker;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import io.imageingest.fetch.FetchProperties;
 import io.imageingest.product.ProductDocument;
 import io.imageingest.product.ProductRepository;
 import io.imageingest.product.ProductResult;
+import io.imageingest.request.Lease;
 import io.imageingest.request.Progress;
 import io.imageingest.request.RequestDocument;
 import io.imageingest.request.RequestRepository;
@@ -22,7 +24,9 @@ import reactor.core.publisher.Mono;
  * of the products not yet processed through the {@link ImagePipeline}'s bounded stages, saves products
  * in bulk batches once all their images are done, and heartbeats counters and lease while it works. A
  * product already processed is only counted (and its outputs offered to repeats of its URLs), so a
- * resumed request redoes nothing.
+ * resumed request redoes nothing. Every write is fenced by the
+ * {@link Lease}: once another claim takes the request over, the heartbeat or the next product write
+ * notices and the work in flight is cancelled.
  */
 class RequestProcessor {
 
@@ -45,32 +49,48 @@ class RequestProcessor {
         this.clock = clock;
     }
 
-    Mono<Void> process(RequestDocument request, String owner) {
+    /**
+     * Works a claimed request until it is finished, the lease is lost (stop at once, write nothing more),
+     * or the worker stops (finish the images in flight, then save the counters and release the lease).
+     * Database errors propagate: the caller resumes the request once the database is back.
+     */
+    Mono<Void> process(RequestDocument request, Lease lease, StopSignal stop) {
         String id = request.id();
         Tally tally = new Tally(worker.maxReportedFailures());
-        log.info("Processing request {} ({} products, {} images)", id, request.productCount(), request.imageCount());
+        AtomicBoolean cut = new AtomicBoolean();
+        log.info("Processing request {} ({} products, {} images, lease epoch {})", id, request.productCount(),
+                request.imageCount(), lease.epoch());
 
         UrlWindow window = new UrlWindow(worker.dedupeWindow());
         Flux<ImageTask> tasks = Flux.range(0, request.pageCount())
                 .concatMap(page -> products.findPageProducts(id, page), 1)
-                .concatMapIterable(product -> tasksOf(product, tally, window));
+                .concatMapIterable(product -> tasksOf(product, tally, window))
+                // shutdown: start no new image; the ones in flight finish and are recorded
+                .takeUntilOther(stop.draining().doOnNext(cut::set));
 
-        Mono<Boolean> work = pipeline.run(tasks, window, fetch.concurrency(), worker.repeatBacklog())
+        Mono<Outcome> work = pipeline.run(tasks, window, fetch.concurrency(), worker.repeatBacklog())
                 .filter(done -> done.task().job().record(done.task().index(), done.outcome()))
                 .map(done -> done.task().job())
                 .bufferTimeout(Math.max(1, worker.saveBatch()), worker.saveInterval(), true)
-                .concatMap(jobs -> save(jobs, tally))
-                .then(Mono.just(Boolean.TRUE));
+                .concatMap(jobs -> save(jobs, tally, lease))
+                .then(Mono.fromSupplier(() -> cut.get() ? Outcome.STOPPED : Outcome.DONE));
 
-        Mono<Boolean> leaseLost = Flux.interval(worker.heartbeat())
+        Mono<Outcome> leaseLost = Flux.interval(worker.heartbeat())
                 .onBackpressureDrop()
-                .concatMap(tick -> requests.saveProgress(id, owner, tally.snapshot(), worker.lease()))
+                .concatMap(tick -> requests.saveProgress(lease, tally.snapshot(), worker.lease()))
                 .filter(held -> !held)
                 .next()
-                .map(held -> Boolean.FALSE);
+                .map(held -> Outcome.LOST);
 
-        return Mono.firstWithSignal(work, leaseLost)
-                .flatMap(finished -> finished ? finish(request, owner, tally) : lost(id));
+        Mono<Outcome> aborted = stop.aborted().thenReturn(Outcome.STOPPED);
+
+        return Mono.firstWithSignal(work, leaseLost, aborted)
+                .onErrorResume(LeaseLostException.class, e -> Mono.just(Outcome.LOST))
+                .flatMap(outcome -> switch (outcome) {
+                    case DONE -> finish(request, lease, tally);
+                    case STOPPED -> release(lease, tally);
+                    case LOST -> lost(id);
+                });
     }
 
     private List<ImageTask> tasksOf(ProductDocument product, Tally tally, UrlWindow window) {
@@ -89,19 +109,30 @@ class RequestProcessor {
         return IntStream.range(0, urls.size()).mapToObj(i -> new ImageTask(job, i, urls.get(i))).toList();
     }
 
-    private Mono<Void> save(List<ProductJob> jobs, Tally tally) {
+    /**
+     * Records a batch of finished products, each once. When some turn out to be recorded already, someone
+     * else worked on this request meanwhile: if that was a successor, the lease is gone and work stops; if
+     * it was a predecessor writing late, the stored results count instead of ours.
+     */
+    private Mono<Void> save(List<ProductJob> jobs, Tally tally, Lease lease) {
         List<ProductResult> results = jobs.stream().map(ProductJob::result).toList();
         return products.saveResults(results, clock.instant())
-                .doOnSuccess(v -> {
-                    for (int i = 0; i < jobs.size(); i++) {
-                        ProductResult result = results.get(i);
-                        tally.add(jobs.get(i).product(), result.outputImageUrls(), result.imageErrors(),
-                                result.bytesIn(), result.bytesOut());
-                    }
-                });
+                .flatMap(recorded -> recorded == results.size()
+                        ? Mono.<Void>fromRunnable(() -> {
+                            for (int i = 0; i < jobs.size(); i++) {
+                                ProductResult result = results.get(i);
+                                tally.add(jobs.get(i).product(), result.outputImageUrls(), result.imageErrors(),
+                                        result.bytesIn(), result.bytesOut());
+                            }
+                        })
+                        : requests.renew(lease, worker.lease()).flatMap(held -> held
+                                ? products.findBySerials(lease.requestId(),
+                                                jobs.stream().map(job -> job.product().serialNumber()).toList())
+                                        .doOnNext(tally::addProcessed).then()
+                                : Mono.error(new LeaseLostException(lease.requestId()))));
     }
 
-    private Mono<Void> finish(RequestDocument request, String owner, Tally tally) {
+    private Mono<Void> finish(RequestDocument request, Lease lease, Tally tally) {
         Progress progress = tally.snapshot();
         long tried = progress.imagesDone() + progress.imagesFailed();
         RequestStatus status;
@@ -113,7 +144,7 @@ class RequestProcessor {
             error = "only " + tried + " of " + request.imageCount() + " images were found to process";
         }
         String why = error;
-        return requests.finish(request.id(), owner, status, progress, error, request.webhookUrl() != null)
+        return requests.finish(lease, status, progress, error, request.webhookUrl() != null)
                 .doOnNext(held -> {
                     if (held) {
                         log.info("Request {} {}: {} images done, {} failed{}", request.id(), status,
@@ -125,9 +156,22 @@ class RequestProcessor {
                 .then();
     }
 
+    /** Graceful stop: the counters of what was recorded, and the lease handed back for another instance. */
+    private Mono<Void> release(Lease lease, Tally tally) {
+        Progress progress = tally.snapshot();
+        return requests.release(lease, progress)
+                .doOnNext(held -> log.info(held
+                                ? "Released request {} ({} images done, {} failed so far) for another instance"
+                                : "Stopped working on request {} ({} images done, {} failed); its lease had been "
+                                        + "taken over", lease.requestId(), progress.imagesDone(),
+                        progress.imagesFailed()))
+                .then();
+    }
+
     private Mono<Void> lost(String id) {
         log.warn("Lost the lease of request {}; stopped working on it", id);
         return Mono.empty();
     }
 
+    private enum Outcome { DONE, STOPPED, LOST }
 }

@@ -3,9 +3,13 @@ package io.imageingest.worker;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.imageingest.request.Lease;
 import io.imageingest.request.RequestAccepted;
+import io.imageingest.request.RequestDocument;
 import io.imageingest.request.RequestRepository;
+import io.imageingest.system.DatabaseErrors;
 import io.imageingest.system.DatabaseMode;
 import io.imageingest.system.Polling;
 import org.slf4j.Logger;
@@ -20,12 +24,16 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
 
 /**
  * Claims requests and hands them to the {@link RequestProcessor}, {@code concurrentRequests} at a time.
  * Each slot drains the queue whenever it is woken (a new upload here, or the poll interval, which also
- * finds uploads made on other instances and requests whose lease expired) and sleeps otherwise.
- * The loop is this service's one long-lived subscription; it is disposed on shutdown.
+ * finds uploads made on other instances and requests whose lease expired or was released) and sleeps
+ * otherwise. While the database is unreachable, claims fail and are retried at the next tick, and a
+ * request whose processing hit the outage is resumed, lease permitting, once the database answers.
+ * On shutdown it stops claiming, lets images in flight finish for {@code shutdownGrace}, then saves
+ * the counters and releases the leases so that another instance takes over at once.
  */
 @Component
 @Order(10)
@@ -40,7 +48,12 @@ class RequestWorker implements ApplicationRunner, SmartLifecycle {
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
     private final Sinks.Many<Long> wakeups = Sinks.many().multicast().directBestEffort();
+    private final StopSignal stop = new StopSignal();
+    private final AtomicBoolean claimFailing = new AtomicBoolean();
     private volatile Disposable loop;
+    private volatile Disposable abortTimer;
+    private volatile Runnable onStopped;
+    private volatile boolean stopping;
     private volatile boolean running;
 
     RequestWorker(RequestRepository requests, RequestProcessor processor, WorkerProperties props, DatabaseMode mode) {
@@ -61,8 +74,10 @@ class RequestWorker implements ApplicationRunner, SmartLifecycle {
         int slots = Math.max(1, props.concurrentRequests());
         loop = Flux.range(0, slots)
                 .flatMap(slot -> Flux.merge(Flux.interval(Duration.ZERO, props.pollInterval()), wakeups.asFlux())
+                        .takeUntilOther(stop.draining())
                         .onBackpressureDrop()
                         .concatMap(tick -> drain(), 1), slots)
+                .doFinally(signal -> stopped())
                 .subscribe();
         log.info("Worker {} started: {} request(s) at a time, polling every {}", owner, slots, props.pollInterval());
     }
@@ -72,15 +87,67 @@ class RequestWorker implements ApplicationRunner, SmartLifecycle {
         wakeups.tryEmitNext(System.nanoTime());
     }
 
-    /** Claims and processes requests until none is left to claim. */
+    String owner() {
+        return owner;
+    }
+
+    /** Claims and processes requests until none is left to claim (or shutdown begins). */
     private Flux<Boolean> drain() {
-        return Polling.drain(() -> requests.claimNext(owner, props.lease()),
-                request -> processor.process(request, owner).onErrorResume(e -> {
+        return Polling.drain(this::claim, this::work, e -> {
+            if (claimFailing.compareAndSet(false, true)) {
+                log.warn("Cannot claim work: {}; retrying every {}", e.toString(), props.pollInterval());
+            }
+        });
+    }
+
+    private Mono<RequestDocument> claim() {
+        if (stopping) {
+            return Mono.empty();
+        }
+        return requests.claimNext(owner, props.lease())
+                .doOnSuccess(claimed -> {
+                    if (claimFailing.compareAndSet(true, false)) {
+                        log.info("Claiming work again");
+                    }
+                });
+    }
+
+    private Mono<Void> work(RequestDocument request) {
+        return attempt(request, Lease.of(request));
+    }
+
+    private Mono<Void> attempt(RequestDocument request, Lease lease) {
+        return processor.process(request, lease, stop)
+                .onErrorResume(DatabaseErrors::isUnavailable, e -> resumeAfterOutage(request, lease, e))
+                .onErrorResume(e -> {
                     log.warn("Processing of request {} stopped: {}; it resumes when its lease expires",
                             request.id(), e.toString());
                     return Mono.empty();
-                }),
-                e -> log.warn("Cannot claim work: {}", e.toString()));
+                });
+    }
+
+    /**
+     * The database failed under the processing: what was in flight is dropped (outputs already stored
+     * are kept and not fetched again). Once the database answers, the lease is renewed, which succeeds
+     * only if no other instance claimed the request meanwhile, and the request is processed again.
+     */
+    private Mono<Void> resumeAfterOutage(RequestDocument request, Lease lease, Throwable e) {
+        log.warn("Database unavailable while processing request {} ({}); resuming it when the database is back",
+                request.id(), e.toString());
+        return requests.renew(lease, props.lease())
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500))
+                        .maxBackoff(props.outageBackoff())
+                        .filter(DatabaseErrors::isUnavailable))
+                .takeUntilOther(stop.draining())
+                .flatMap(held -> {
+                    if (held) {
+                        log.info("Database back: resuming request {}", request.id());
+                        return attempt(request, lease);
+                    }
+                    log.info("Request {} was claimed again during the outage (its lease had expired); leaving it to that claim",
+                            request.id());
+                    return Mono.<Void>empty();
+                });
     }
 
     /** Started by {@link #run}, after the indexes and the clean-up of interrupted uploads. */
@@ -89,19 +156,56 @@ class RequestWorker implements ApplicationRunner, SmartLifecycle {
         running = true;
     }
 
-    /** Stops claiming and cancels in-flight work before the database connection closes. */
+    /**
+     * Graceful stop: no new claims, no new images; images in flight get {@code shutdownGrace} to finish,
+     * then whatever still runs is cancelled; each request's counters are saved and its lease released.
+     */
+    @Override
+    public void stop(Runnable callback) {
+        stopping = true;
+        if (loop == null) {
+            running = false;
+            callback.run();
+            return;
+        }
+        onStopped = callback;
+        log.info("Worker {} stopping: no new claims; images in flight have {} to finish", owner, props.shutdownGrace());
+        abortTimer = Mono.delay(props.shutdownGrace()).subscribe(tick -> {
+            log.warn("Shutdown grace of {} is over: cancelling the images still in flight", props.shutdownGrace());
+            stop.abort();
+        });
+        stop.drain();
+    }
+
     @Override
     public void stop() {
-        Disposable current = loop;
-        if (current != null) {
-            current.dispose();
-            log.info("Worker {} stopped; unfinished requests resume when their lease expires", owner);
+        stop(() -> { });
+    }
+
+    private void stopped() {
+        Disposable timer = abortTimer;
+        if (timer != null) {
+            timer.dispose();
         }
         running = false;
+        Runnable callback = onStopped;
+        onStopped = null;
+        if (stopping) {
+            log.info("Worker {} stopped; unfinished requests were released for other instances", owner);
+        }
+        if (callback != null) {
+            callback.run();
+        }
     }
 
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** Stops together with the web server's graceful shutdown (same phase), so their grace periods overlap. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
     }
 }

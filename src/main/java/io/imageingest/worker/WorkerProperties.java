@@ -19,6 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      it, new images wait too
  * @param saveBatch finished products written to MongoDB in one bulk update
  * @param saveInterval longest a finished product waits for its batch to fill
+ * @param shutdownGrace on shutdown, how long images in flight may take to finish before they are cancelled;
+ *                      keep {@code spring.lifecycle.timeout-per-shutdown-phase} a few seconds longer
+ * @param outageBackoff longest wait between attempts to resume a request whose processing stopped because
+ *                      the database was unavailable
  */
 @ConfigurationProperties("app.worker")
 public record WorkerProperties(
@@ -30,5 +34,7 @@ public record WorkerProperties(
         @DefaultValue("100000") int dedupeWindow,
         @DefaultValue("1024") int repeatBacklog,
         @DefaultValue("100") int saveBatch,
-        @DefaultValue("250ms") Duration saveInterval) {
+        @DefaultValue("250ms") Duration saveInterval,
+        @DefaultValue("30s") Duration shutdownGrace,
+        @DefaultValue("10s") Duration outageBackoff) {
 }

@@ -19,5 +19,6 @@ public final class TestService {
         registry.add("app.outbound.allow-list", () -> allowList);
         registry.add("app.worker.poll-interval", () -> "200ms");
         registry.add("app.worker.heartbeat", () -> "200ms");
+        registry.add("app.worker.shutdown-grace", () -> "2s");
     }
 }
