@@ -1,0 +1,100 @@
+package io.imageingest.image;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.NativeLongByReference;
+import com.sun.jna.ptr.PointerByReference;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * JNA binding of the TurboJPEG 2.x C API of the system's libjpeg-turbo ({@code libturbojpeg.so.0}).
+ *
+ * <p>Only the calls the compressor needs are mapped; signatures follow {@code turbojpeg.h}
+ * ({@code unsigned long} is a {@link NativeLong}). Handles are not thread-safe: every decode and
+ * encode creates its own and destroys it in {@code finally}.
+ */
+interface TurboJpeg extends Library {
+
+    /** Names tried in order: the unversioned name only exists with the -dev package installed. */
+    List<String> LIBRARY_NAMES = List.of("turbojpeg", "libturbojpeg.so.0", "libturbojpeg.0.dylib");
+
+    int TJSAMP_420 = 2;
+    int TJCS_RGB = 0;
+    int TJCS_YCBCR = 1;
+    int TJCS_GRAY = 2;
+    int TJPF_BGRX = 3;
+    int TJPF_XRGB = 5;
+    int TJFLAG_ACCURATEDCT = 4096;
+    int TJFLAG_LIMITSCANS = 32768;
+    int TJERR_WARNING = 0;
+
+    /**
+     * The layout of a {@code TYPE_INT_RGB} pixel (0x00RRGGBB) when its int is stored in native
+     * byte order, so Java int arrays and native pixel buffers can be copied without swizzling.
+     */
+    int INT_RGB_PIXEL_FORMAT = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? TJPF_BGRX : TJPF_XRGB;
+
+    Pointer tjInitDecompress();
+
+    int tjDecompressHeader3(Pointer handle, Pointer jpegBuf, NativeLong jpegSize, IntByReference width,
+                            IntByReference height, IntByReference jpegSubsamp, IntByReference jpegColorspace);
+
+    int tjDecompress2(Pointer handle, Pointer jpegBuf, NativeLong jpegSize, Pointer dstBuf, int width, int pitch,
+                      int height, int pixelFormat, int flags);
+
+    Pointer tjInitCompress();
+
+    int tjCompress2(Pointer handle, Pointer srcBuf, int width, int pitch, int height, int pixelFormat,
+                    PointerByReference jpegBuf, NativeLongByReference jpegSize, int jpegSubsamp, int jpegQual,
+                    int flags);
+
+    void tjFree(Pointer buffer);
+
+    int tjDestroy(Pointer handle);
+
+    String tjGetErrorStr2(Pointer handle);
+
+    int tjGetErrorCode(Pointer handle);
+
+    /** The loaded library and the file it came from (for the start-up log line). */
+    record Loaded(TurboJpeg library, String file) {
+    }
+
+    /**
+     * Loads the library, trying each of {@link #LIBRARY_NAMES}.
+     *
+     * @throws UnsatisfiedLinkError naming every attempt when none loads
+     */
+    static Loaded load() {
+        List<String> failures = new ArrayList<>();
+        for (String name : LIBRARY_NAMES) {
+            try {
+                TurboJpeg library = Native.load(name, TurboJpeg.class);
+                return new Loaded(library, realPath(NativeLibrary.getInstance(name).getFile()));
+            } catch (UnsatisfiedLinkError e) {
+                failures.add(name + ": " + e.getMessage());
+            }
+        }
+        throw new UnsatisfiedLinkError("libjpeg-turbo (TurboJPEG) not found; tried " + String.join("; ", failures));
+    }
+
+    /** The versioned file behind the symlinks, e.g. {@code libturbojpeg.so.0.2.0}, which identifies the build. */
+    private static String realPath(java.io.File file) {
+        if (file == null) {
+            return "(unknown path)";
+        }
+        try {
+            return file.toPath().toRealPath().toString();
+        } catch (IOException e) {
+            return Path.of(file.getPath()).toString();
+        }
+    }
+}
