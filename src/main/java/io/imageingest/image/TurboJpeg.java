@@ -4,15 +4,19 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
+import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.ptr.PointerByReference;
+import java.io.File;
 import java.io.IOException;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * JNA binding of the TurboJPEG 2.x C API of the system's libjpeg-turbo ({@code libturbojpeg.so.0}).
@@ -74,6 +78,7 @@ interface TurboJpeg extends Library {
      * @throws UnsatisfiedLinkError naming every attempt when none loads
      */
     static Loaded load() {
+        optimiseHuffmanTables();
         List<String> failures = new ArrayList<>();
         for (String name : LIBRARY_NAMES) {
             try {
@@ -86,15 +91,49 @@ interface TurboJpeg extends Library {
         throw new UnsatisfiedLinkError("libjpeg-turbo (TurboJPEG) not found; tried " + String.join("; ", failures));
     }
 
-    /** The versioned file behind the symlinks, e.g. {@code libturbojpeg.so.0.2.0}, which identifies the build. */
-    private static String realPath(java.io.File file) {
-        if (file == null) {
-            return "(unknown path)";
+    /**
+     * TurboJPEG 2.x writes baseline JPEGs with the standard Huffman tables unless the environment
+     * variable {@code TJ_OPTIMIZE=1} is set (it has no flag for it), while the JDK path optimises
+     * them: without this, q50 outputs were 7 to 70% larger for the same pixels in our measurements. The variable is read
+     * on every compress call, so it is set once here, before any image is encoded, unless the
+     * operator has set it already.
+     */
+    private static void optimiseHuffmanTables() {
+        if (System.getenv("TJ_OPTIMIZE") != null || Platform.isWindows()) {
+            return;
         }
         try {
-            return file.toPath().toRealPath().toString();
-        } catch (IOException e) {
-            return Path.of(file.getPath()).toString();
+            Native.load(Platform.C_LIBRARY_NAME, CLibrary.class).setenv("TJ_OPTIMIZE", "1", 0);
+        } catch (LinkageError e) {
+            // Only the output size suffers; the codec works without it.
+        }
+    }
+
+    /** The one libc call needed; see {@link #optimiseHuffmanTables()}. */
+    interface CLibrary extends Library {
+        int setenv(String name, String value, int overwrite);
+    }
+
+    /**
+     * The versioned file behind the symlinks, e.g. {@code /usr/lib/x86_64-linux-gnu/libturbojpeg.so.0.2.0},
+     * which identifies the build. When the library was found by the dynamic linker, JNA only knows
+     * the bare name, so the process's memory map (Linux) is asked where it came from.
+     */
+    private static String realPath(File file) {
+        if (file != null && file.isAbsolute()) {
+            try {
+                return file.toPath().toRealPath().toString();
+            } catch (IOException e) {
+                return file.getPath();
+            }
+        }
+        try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
+            return maps.map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                    .filter(path -> path.startsWith("/") && path.contains("libturbojpeg"))
+                    .findFirst()
+                    .orElse(file == null ? "(unknown path)" : file.getPath());
+        } catch (IOException | RuntimeException e) {
+            return file == null ? "(unknown path)" : file.getPath();
         }
     }
 }
