@@ -38,7 +38,6 @@ interface TurboJpeg extends Library {
     int TJPF_XRGB = 5;
     int TJFLAG_ACCURATEDCT = 4096;
     int TJFLAG_LIMITSCANS = 32768;
-    int TJERR_WARNING = 0;
 
     /**
      * The layout of a {@code TYPE_INT_RGB} pixel (0x00RRGGBB) when its int is stored in native
@@ -65,8 +64,6 @@ interface TurboJpeg extends Library {
     int tjDestroy(Pointer handle);
 
     String tjGetErrorStr2(Pointer handle);
-
-    int tjGetErrorCode(Pointer handle);
 
     /** The loaded library and the file it came from (for the start-up log line). */
     record Loaded(TurboJpeg library, String file) {

@@ -63,9 +63,16 @@ final class TurboJpegCodec implements JpegWriter {
         if (header == null || !header.plainEightBitSrgb()) {
             return null;
         }
-        try (Memory source = new Memory(jpeg.length)) {
+        // Like the JDK path's reader, end a file that lacks it with an EOI marker: a file cut
+        // between progressive scans then decodes cleanly, one cut inside a scan still warns.
+        boolean hasEoi = (jpeg[jpeg.length - 2] & 0xFF) == 0xFF && (jpeg[jpeg.length - 1] & 0xFF) == 0xD9;
+        int length = hasEoi ? jpeg.length : jpeg.length + 2;
+        try (Memory source = new Memory(length)) {
             source.write(0, jpeg, 0, jpeg.length);
-            NativeLong size = new NativeLong(jpeg.length);
+            if (!hasEoi) {
+                source.write(jpeg.length, new byte[] {(byte) 0xFF, (byte) 0xD9}, 0, 2);
+            }
+            NativeLong size = new NativeLong(length);
             Pointer handle = tj.tjInitDecompress();
             if (handle == null) {
                 throw new IllegalStateException("tjInitDecompress failed: " + tj.tjGetErrorStr2(null));
@@ -94,15 +101,16 @@ final class TurboJpegCodec implements JpegWriter {
             int rc = tj.tjDecompress2(handle, source, size, pixels.memory, width, width * BYTES_PER_PIXEL, height,
                     TurboJpeg.INT_RGB_PIXEL_FORMAT, TurboJpeg.TJFLAG_LIMITSCANS);
             if (rc != 0) {
+                // A fatal error is always the last message, so "premature end" as the last one means
+                // libjpeg ran out of data and filled the rest with grey: rejected, as on the JDK path.
                 String message = tj.tjGetErrorStr2(handle);
-                if (tj.tjGetErrorCode(handle) != TurboJpeg.TJERR_WARNING) {
-                    return null; // fatal: the JDK path decides whether and how to reject it
-                }
-                // Same rule as the JDK path: missing scan data is rejected, other warnings are tolerated.
                 if (message != null && message.toLowerCase(Locale.ROOT).contains("premature end")) {
                     throw new ImageRejectedException(ImageRejectedException.DECODE_ERROR,
                             "JPEG data is truncated: " + message);
                 }
+                // Anything else may be a harmless warning or a fatal error: tjGetErrorCode() says
+                // "warning" for a fatal error that follows one. The JDK path gives the verdict.
+                return null;
             }
             handedOver = true;
             return pixels;

@@ -5,16 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +58,7 @@ class CodecComparisonTest {
     @Test
     void progressiveJpegIsDecodedNativelyAndMatchesTheJdkPath() {
         BufferedImage source = smooth(120, 90);
-        byte[] progressive = progressiveJpeg(source);
+        byte[] progressive = TestImages.progressiveJpeg(source);
         assertThat(CraftedBytes.markersBeforeScan(progressive)).contains(0xC2);
 
         try (TurboJpegCodec.NativePixels pixels = TurboJpegCodec.ifAvailable(50).decode(progressive, 1_000_000)) {
@@ -182,21 +173,5 @@ class CodecComparisonTest {
         }
         double mse = sum / (3.0 * a.getWidth() * a.getHeight());
         return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / mse);
-    }
-
-    private static byte[] progressiveJpeg(BufferedImage image) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
     }
 }
