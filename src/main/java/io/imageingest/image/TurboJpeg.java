@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -28,7 +27,9 @@ import java.util.stream.Stream;
 interface TurboJpeg extends Library {
 
     /** Names tried in order: the unversioned name only exists with the -dev package installed. */
-    List<String> LIBRARY_NAMES = List.of("turbojpeg", "libturbojpeg.so.0", "libturbojpeg.0.dylib");
+    List<String> LIBRARY_NAMES = Platform.isMac()
+            ? List.of("turbojpeg", "libturbojpeg.0.dylib")
+            : List.of("turbojpeg", "libturbojpeg.so.0");
 
     int TJSAMP_420 = 2;
     int TJCS_RGB = 0;
@@ -76,16 +77,19 @@ interface TurboJpeg extends Library {
      */
     static Loaded load() {
         optimiseHuffmanTables();
-        List<String> failures = new ArrayList<>();
+        String lastFailure = "";
         for (String name : LIBRARY_NAMES) {
             try {
                 TurboJpeg library = Native.load(name, TurboJpeg.class);
                 return new Loaded(library, realPath(NativeLibrary.getInstance(name).getFile()));
             } catch (UnsatisfiedLinkError e) {
-                failures.add(name + ": " + e.getMessage());
+                lastFailure = String.valueOf(e.getMessage());
             }
         }
-        throw new UnsatisfiedLinkError("libjpeg-turbo (TurboJPEG) not found; tried " + String.join("; ", failures));
+        // JNA's message lists every path and the class path; the dynamic linker's line says enough.
+        String reason = lastFailure.lines().filter(line -> line.contains("cannot open")).findFirst()
+                .orElse(lastFailure.lines().findFirst().orElse("unknown error"));
+        throw new UnsatisfiedLinkError("tried " + String.join(", ", LIBRARY_NAMES) + ": " + reason);
     }
 
     /**
