@@ -2,6 +2,7 @@ package io.imageingest.image;
 
 import com.sksamuel.scrimage.metadata.ImageMetadata;
 import java.awt.image.BufferedImage;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>Instances are immutable and thread-safe; {@link #compress(byte[])} is blocking and CPU-bound,
  * so reactive callers should run it on a bounded scheduler. Peak heap per call is about 7 to 11
  * bytes per pixel (decoded raster, RGB copy, rotated copy), so roughly 11 * {@code maxPixels}
- * times the concurrency must fit in the heap; the libjpeg-turbo path needs 4 bytes per pixel of
- * native memory instead, plus heap only for rotated images.
+ * times the concurrency must fit in the heap. The libjpeg-turbo path needs up to about 8 bytes per
+ * pixel of native memory instead (pixels plus libjpeg's coefficient buffer), and heap only for
+ * rotated images.
  */
 public final class ImageCompressor {
 
@@ -66,7 +68,7 @@ public final class ImageCompressor {
 
     /** One line saying which library does the work, so operators can tell from the start-up log. */
     private void logCodec(ImageCodec requested) {
-        String choice = requested.name().toLowerCase(java.util.Locale.ROOT);
+        String choice = requested.name().toLowerCase(Locale.ROOT);
         if (turbo != null) {
             log.info("Image codec: libjpeg-turbo (TurboJPEG 2 API) from {} for JPEG decode and all encodes, "
                     + "ImageIO for other inputs (app.image.codec={})", turbo.file(), choice);
