@@ -13,8 +13,12 @@ RUN ./mvnw -B -q package -DskipTests \
 
 # ---- runtime: slim JRE, non-root user, data directory as a volume ----
 FROM eclipse-temurin:17-jre
+# libjpeg-turbo for the fast JPEG codec path (app.image.codec=auto picks it up): the package is
+# libturbojpeg on Ubuntu, which the temurin images are based on, and libturbojpeg0 on Debian.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
+ && { apt-get install -y --no-install-recommends curl libturbojpeg \
+      || apt-get install -y --no-install-recommends curl libturbojpeg0; } \
+ && ldconfig -p | grep 'libturbojpeg\.so\.0' \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 app \
  && useradd --system --uid 10001 --gid app --home-dir /app --shell /usr/sbin/nologin app \

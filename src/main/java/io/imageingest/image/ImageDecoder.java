@@ -40,7 +40,7 @@ final class ImageDecoder {
             // allocations hide (compressed text chunks). Colour-relevant data (ICC, Adobe marker,
             // tRNS, GIF transparency) is still honoured by the readers, verified in the tests.
             reader.setInput(in, false, true);
-            checkPixelLimit(reader.getWidth(0), reader.getHeight(0));
+            checkPixelLimit(reader.getWidth(0), reader.getHeight(0), maxPixels);
             reader.addIIOReadWarningListener(warnings);
             BufferedImage image = reader.read(0);
             if (warnings.truncated != null) {
@@ -69,7 +69,8 @@ final class ImageDecoder {
         return readers.next(); // a new instance per call: ImageReaders are not thread-safe
     }
 
-    private void checkPixelLimit(int width, int height) {
+    /** Shared by every decode path, so a bomb is refused with the same reason and message whichever codec runs. */
+    static void checkPixelLimit(int width, int height, long maxPixels) {
         if (width <= 0 || height <= 0) {
             throw new ImageRejectedException(ImageRejectedException.DECODE_ERROR,
                     "image header declares invalid dimensions " + width + "x" + height);

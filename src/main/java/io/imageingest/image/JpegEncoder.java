@@ -16,7 +16,7 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Normalises decoded pixels to opaque 8-bit sRGB and writes them as a metadata-free baseline JPEG. */
-final class JpegEncoder {
+final class JpegEncoder implements JpegWriter {
 
     private static final String JDK_JPEG_WRITER = "com.sun.imageio.plugins.jpeg.JPEGImageWriter";
 
@@ -48,8 +48,10 @@ final class JpegEncoder {
         return dst;
     }
 
-    /** Encodes an opaque RGB image; passing no metadata means only a JFIF APP0 header is written. */
-    byte[] encode(BufferedImage rgb) {
+    /** Passing no metadata means only a JFIF APP0 header is written; the JDK writer's default is 4:2:0. */
+    @Override
+    public byte[] encode(BufferedImage image) {
+        BufferedImage rgb = toOpaqueRgb(image);
         ImageWriter writer = jpegWriter();
         try {
             ImageWriteParam param = writer.getDefaultWriteParam();

@@ -1,6 +1,8 @@
 package io.imageingest.worker;
 
+import io.imageingest.image.ImageCodec;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -9,12 +11,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param quality JPEG quality of outputs (1-100)
  * @param maxPixels largest accepted input, width times height, checked from the header before decoding
  * @param compressConcurrency images decoded and encoded at once; {@code 0} means one per CPU
+ * @param codec {@code auto} (libjpeg-turbo when the system library loads, else the JDK), {@code turbo}
+ *     (start-up fails without the library) or {@code java}
  */
 @ConfigurationProperties("app.image")
 public record ImageProperties(
         @DefaultValue("50") int quality,
         @DefaultValue("50000000") long maxPixels,
-        @DefaultValue("0") int compressConcurrency) {
+        @DefaultValue("0") int compressConcurrency,
+        @DefaultValue("auto") ImageCodec codec) {
+
+    @ConstructorBinding
+    public ImageProperties {
+    }
+
+    /** Limits with the default codec choice, {@link ImageCodec#AUTO}. */
+    public ImageProperties(int quality, long maxPixels, int compressConcurrency) {
+        this(quality, maxPixels, compressConcurrency, ImageCodec.AUTO);
+    }
 
     /** Peak heap of one decode and encode at the pixel limit: decoded raster, RGB copy and rotated copy. */
     static final long BYTES_PER_PIXEL = 11;

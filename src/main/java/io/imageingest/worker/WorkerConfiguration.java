@@ -56,7 +56,7 @@ class WorkerConfiguration {
         // ImageIO registers plugins (WebP, CMYK JPEG readers) per class loader; scan with the
         // application's, which in the packaged jar differs from the system one.
         javax.imageio.ImageIO.scanForPlugins();
-        return new ImageCompressor(props.quality(), props.maxPixels());
+        return new ImageCompressor(props.quality(), props.maxPixels(), props.codec());
     }
 
     @Bean

@@ -65,6 +65,38 @@ public final class CraftedBytes {
     }
 
     /**
+     * The JPEG with the width and height in its frame header (SOF) replaced, the scan data left
+     * as it is: a small file that declares any size.
+     */
+    static byte[] withDeclaredJpegSize(byte[] jpeg, int width, int height) {
+        byte[] patched = jpeg.clone();
+        int sof = segmentOffset(jpeg, 0xC0, 0xC2);
+        patched[sof + 5] = (byte) (height >> 8);
+        patched[sof + 6] = (byte) height;
+        patched[sof + 7] = (byte) (width >> 8);
+        patched[sof + 8] = (byte) width;
+        return patched;
+    }
+
+    /** Offset of the FF of the first marker segment with one of the given codes, before the first scan. */
+    static int segmentOffset(byte[] jpeg, int... markers) {
+        int pos = 2;
+        while (pos + 4 <= jpeg.length && (jpeg[pos] & 0xFF) == 0xFF) {
+            int marker = jpeg[pos + 1] & 0xFF;
+            for (int wanted : markers) {
+                if (marker == wanted) {
+                    return pos;
+                }
+            }
+            if (marker == 0xDA) {
+                break;
+            }
+            pos += 2 + ((jpeg[pos + 2] & 0xFF) << 8 | (jpeg[pos + 3] & 0xFF));
+        }
+        throw new IllegalArgumentException("no such marker segment before the scan");
+    }
+
+    /**
      * A PNG whose IHDR declares the given size (8-bit RGB) followed by a tiny valid IDAT; all
      * CRCs are correct, so only the pixel-count check can stop it from being decoded.
      */

@@ -10,11 +10,21 @@ import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Colour handling: CMYK/YCCK, greyscale, alpha flattening, first GIF frame, WebP. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = ImageCodec.class, names = {"JAVA", "TURBO"})
 class ImageCompressorColourTest {
 
-    private final ImageCompressor compressor = new ImageCompressor(50, 50_000_000);
+    private final ImageCodec codec;
+    private final ImageCompressor compressor;
+
+    ImageCompressorColourTest(ImageCodec codec) {
+        this.codec = codec;
+        this.compressor = TestCodecs.compressor(codec);
+    }
 
     @Test
     void cmykJpegWithAdobeMarkerComesOutInRgb() {

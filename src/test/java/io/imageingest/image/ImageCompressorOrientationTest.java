@@ -9,16 +9,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The input is a 64x32 landscape JPEG with red/green top and blue/yellow bottom quadrants, plus a
  * hand-made EXIF APP1 segment. Colours are sampled at quadrant centres, away from JPEG edge ringing.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = ImageCodec.class, names = {"JAVA", "TURBO"})
 class ImageCompressorOrientationTest {
 
     private static final int TOLERANCE = 40;
 
-    private final ImageCompressor compressor = new ImageCompressor(50, 50_000_000);
+    private final ImageCodec codec;
+    private final ImageCompressor compressor;
+
+    ImageCompressorOrientationTest(ImageCodec codec) {
+        this.codec = codec;
+        this.compressor = TestCodecs.compressor(codec);
+    }
 
     @Test
     void orientation6RotatesLandscapeClockwiseIntoPortrait() {

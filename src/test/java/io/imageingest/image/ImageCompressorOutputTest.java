@@ -9,15 +9,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Properties of the produced JPEG bytes. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = ImageCodec.class, names = {"JAVA", "TURBO"})
 class ImageCompressorOutputTest {
 
     private static final int SOF0_BASELINE = 0xC0;
     private static final int SOF2_PROGRESSIVE = 0xC2;
     private static final int APP1_EXIF = 0xE1;
 
-    private final ImageCompressor compressor = new ImageCompressor(50, 50_000_000);
+    private final ImageCodec codec;
+    private final ImageCompressor compressor;
+
+    ImageCompressorOutputTest(ImageCodec codec) {
+        this.codec = codec;
+        this.compressor = TestCodecs.compressor(codec);
+    }
 
     @Test
     void outputIsADecodableBaselineJpegWithTheSourceDimensions() {
@@ -60,8 +70,8 @@ class ImageCompressorOutputTest {
     void quality50OutputIsSmallerThanQuality90Output() {
         byte[] photo = TestImages.jpeg(TestImages.photoLike(800, 600, 6), 0.95f);
 
-        int q50 = new ImageCompressor(50, 50_000_000).compress(photo).bytes().length;
-        int q90 = new ImageCompressor(90, 50_000_000).compress(photo).bytes().length;
+        int q50 = TestCodecs.compressor(codec, 50, 50_000_000).compress(photo).bytes().length;
+        int q90 = TestCodecs.compressor(codec, 90, 50_000_000).compress(photo).bytes().length;
 
         assertThat(q50).isLessThan(q90);
     }

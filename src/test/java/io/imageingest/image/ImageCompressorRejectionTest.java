@@ -10,12 +10,22 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = ImageCodec.class, names = {"JAVA", "TURBO"})
 class ImageCompressorRejectionTest {
 
-    private final ImageCompressor compressor = new ImageCompressor(50, 50_000_000);
+    private final ImageCodec codec;
+    private final ImageCompressor compressor;
+
+    ImageCompressorRejectionTest(ImageCodec codec) {
+        this.codec = codec;
+        this.compressor = TestCodecs.compressor(codec);
+    }
 
     @Test
     void zeroBytesAreNotAnImage() {
@@ -97,17 +107,49 @@ class ImageCompressorRejectionTest {
     void pixelLimitIsInclusive() {
         byte[] png = TestImages.encode(TestImages.solid(100, 50, TestImages.RED), "png");
 
-        assertThat(new ImageCompressor(50, 5_000).compress(png).width()).isEqualTo(100);
+        assertThat(TestCodecs.compressor(codec, 50, 5_000).compress(png).width()).isEqualTo(100);
         ImageRejectedException e =
-                assertRejected(new ImageCompressor(50, 4_999), png, ImageRejectedException.TOO_MANY_PIXELS);
+                assertRejected(TestCodecs.compressor(codec, 50, 4_999), png, ImageRejectedException.TOO_MANY_PIXELS);
         assertThat(e).hasMessageContaining("100x50");
     }
 
     @Test
+    void jpegPixelLimitIsCheckedFromTheHeaderAndInclusive() {
+        byte[] jpeg = TestImages.jpeg(TestImages.photoLike(100, 50, 3), 0.9f);
+
+        assertThat(TestCodecs.compressor(codec, 50, 5_000).compress(jpeg).width()).isEqualTo(100);
+        ImageRejectedException e =
+                assertRejected(TestCodecs.compressor(codec, 50, 4_999), jpeg, ImageRejectedException.TOO_MANY_PIXELS);
+        assertThat(e).hasMessage("image is 100x50 = 0.0 MP, limit is 0.0 MP");
+    }
+
+    @Test
+    void jpegBombDeclaring60000x60000IsRejectedFromTheHeaderWithoutDecoding() {
+        byte[] bomb = CraftedBytes.withDeclaredJpegSize(TestImages.jpeg(TestImages.solid(16, 16, 0x336699), 0.9f),
+                60_000, 60_000);
+
+        // 3.6 GP would need 14 GB of pixels; finishing quickly proves nothing was allocated.
+        ImageRejectedException e = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                () -> catchThrowableOfType(ImageRejectedException.class, () -> compressor.compress(bomb)));
+
+        assertThat(e).isNotNull();
+        assertThat(e.reason()).isEqualTo(ImageRejectedException.TOO_MANY_PIXELS);
+        assertThat(e).hasMessage("image is 60000x60000 = 3600.0 MP, limit is 50.0 MP");
+    }
+
+    @Test
+    void jpegDeclaringZeroHeightIsDecodeError() {
+        byte[] zero = CraftedBytes.withDeclaredJpegSize(TestImages.jpeg(TestImages.solid(16, 16, 0x336699), 0.9f),
+                16, 0);
+
+        assertRejected(zero, ImageRejectedException.DECODE_ERROR);
+    }
+
+    @Test
     void constructorRejectsNonsensicalSettings() {
-        assertThatThrownBy(() -> new ImageCompressor(0, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ImageCompressor(101, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ImageCompressor(50, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ImageCompressor(0, 1, codec)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ImageCompressor(101, 1, codec)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ImageCompressor(50, 0, codec)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private ImageRejectedException assertRejected(byte[] input, String reason) {

@@ -77,6 +77,23 @@ final class TestImages {
         return jpegImage(new IIOImage(image, null, null), quality);
     }
 
+    /** Encodes as a progressive JPEG (SOF2) with the JDK writer at its default quality. */
+    static byte[] progressiveJpeg(BufferedImage image) {
+        ImageWriter writer = jdkJpegWriter();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
     static byte[] encode(BufferedImage image, String formatName) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
