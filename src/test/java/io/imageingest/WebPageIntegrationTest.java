@@ -5,14 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
+import io.imageingest.support.Api;
 import io.imageingest.support.Browser;
 import io.imageingest.support.ImageOrigin;
 import io.imageingest.support.TestImages;
 import io.imageingest.support.TestService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -23,6 +25,9 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -55,11 +60,6 @@ class WebPageIntegrationTest {
 
     Browser browser;
 
-    @BeforeEach
-    void openBrowser() {
-        browser = Browser.start();
-    }
-
     @AfterEach
     void closeBrowser() {
         if (browser != null) {
@@ -83,20 +83,31 @@ class WebPageIntegrationTest {
     @Test
     void uploadsCsvShowsLiveProgressThumbnailsAndOutputCsv() throws Exception {
         origin.serve("/web/a.jpg", TestImages.jpeg(900, 600, 11), "image/jpeg")
-                .serve("/web/b.png", TestImages.png(320, 240, 12), "image/png")
-                .serve("/web/c.jpg", TestImages.jpegWithOrientation(640, 480, 6), "image/jpeg");
+                .serve("/web/b.png", TestImages.png(320, 240, 12), "image/png");
+        // held back until the page shows the request in progress: the rest must arrive through the event stream
+        CountDownLatch lastImage = origin.stall("/web/c.jpg", TestImages.jpegWithOrientation(640, 480, 6),
+                "image/jpeg");
         Path csv = files.resolve("products.csv");
         Files.writeString(csv, "S. No.,Product Name,Input Image Urls\n"
                 + "1,Blue chair,\"" + origin.url("/web/a.jpg") + "," + origin.url("/web/b.png") + "\"\n"
                 + "2,Tall lamp," + origin.url("/web/c.jpg") + "\n");
 
+        browser = Browser.start();
         browser.driver().get(page());
-        browser.await(Duration.ofSeconds(10)).until(d -> byId("recent-empty").isDisplayed());
+        // the recent list has loaded (empty, or with requests of other tests)
+        browser.await(Duration.ofSeconds(10)).until(d -> byId("recent-empty").isDisplayed()
+                || !browser.driver().findElements(By.cssSelector("#recent-list li")).isEmpty());
         browser.screenshot("01-start");
 
         byId("file-input").sendKeys(csv.toString());
         assertThat(byId("file-name").getText()).isEqualTo("Selected: products.csv");
         byId("upload-button").click();
+
+        browser.await(Duration.ofSeconds(60)).until(d -> "PROCESSING".equals(byId("request-status").getText())
+                && "2".equals(byId("request-progress").getDomProperty("value")));
+        assertThat(byId("request-counts").getText()).contains("images 2 done, 0 failed, 1 pending of 3");
+        browser.screenshot("02-processing");
+        lastImage.countDown();
 
         browser.await(Duration.ofSeconds(60))
                 .until(ExpectedConditions.textToBe(By.id("request-status"), "COMPLETED"));
@@ -125,7 +136,7 @@ class WebPageIntegrationTest {
         assertThat(rotatedHeight.intValue()).isGreaterThan(rotatedWidth.intValue());
         browser.await(Duration.ofSeconds(10)).until(d -> !byId("recent-list").getText().isEmpty());
         assertThat(byId("recent-list").getText()).contains("COMPLETED").contains("3/3 images");
-        browser.screenshot("02-completed");
+        browser.screenshot("03-completed");
 
         String requestId = byId("request-id").getText();
         assertThat(browser.driver().getCurrentUrl()).endsWith("#/requests/" + requestId);
@@ -143,7 +154,7 @@ class WebPageIntegrationTest {
 
         // the same page on a phone-sized screen
         browser.driver().manage().window().setSize(new Dimension(390, 844));
-        browser.screenshot("03-completed-phone");
+        browser.screenshot("04-completed-phone");
     }
 
     @Test
@@ -153,6 +164,7 @@ class WebPageIntegrationTest {
                 + "1,Good," + origin.url("/web/a.jpg") + "\n"
                 + "x,Bad serial," + origin.url("/web/a.jpg") + "\n"
                 + "3,Bad URL,ftp://example.com/a.jpg\n");
+        browser = Browser.start();
         browser.driver().get(page());
 
         // Tab from the top of the page: skip link, then the file input, then the Upload button
@@ -176,7 +188,32 @@ class WebPageIntegrationTest {
         assertThat(rows.get(1).findElement(By.tagName("th")).getText()).isEqualTo("4");
         assertThat(rows.get(1).findElement(By.tagName("td")).getText()).contains("ftp://example.com/a.jpg");
         assertThat(byId("request-panel").isDisplayed()).isFalse();
-        browser.screenshot("04-line-errors");
+        browser.screenshot("05-line-errors");
+    }
+
+    @Test
+    void servesThePageWithRevalidationAndNoDemoWithoutTheProfile() {
+        Api api = new Api(port);
+        api.client().get().uri("/").exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .expectHeader().cacheControl(CacheControl.noCache())
+                .expectBody(String.class).value(html -> assertThat(html).contains("<title>image-ingest</title>")
+                        .contains("name=\"viewport\""));
+        for (String asset : List.of("/index.html", "/js/app.js", "/js/api.js", "/js/events.js", "/css/app.css")) {
+            api.client().get().uri(asset).exchange().expectStatus().isOk()
+                    .expectHeader().cacheControl(CacheControl.noCache())
+                    .expectHeader().exists(HttpHeaders.LAST_MODIFIED);
+        }
+        for (String demo : List.of("/demo/info", "/demo/products.csv", "/demo/images/mug.jpg")) {
+            api.client().get().uri(demo).exchange().expectStatus().isNotFound();
+        }
+        // the service's own loopback address is not allow-listed without the demo profile
+        String id = api.upload("S. No.,Product Name,Input Image Urls\n1,Self,http://127.0.0.1:" + port + "/index.html\n");
+        Map<String, Object> status = api.awaitTerminal(id);
+        assertThat(status.get("status")).isEqualTo("FAILED");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> failures = (List<Map<String, Object>>) status.get("failures");
+        assertThat(failures).extracting(f -> f.get("reason")).containsExactly("BLOCKED_ADDRESS");
     }
 
     private void press(Keys key) {
