@@ -209,13 +209,16 @@ async function openRequest(id) {
   state.id = id;
   $('request-panel').hidden = false;
   $('output-link-row').hidden = true;
+  $('live-message').textContent = '';
   try {
     const s = await api.status(id);
     onStatus(s);
     loadProducts();
     if (!TERMINAL.has(s.status)) {
-      state.stream = follow(s.links.events, api.apiKey(), (type, next) => onStatus(next),
-        (message) => { $('upload-message').textContent = message; });
+      state.stream = follow(s.links.events, api.apiKey(), (type, next) => {
+        $('live-message').textContent = '';
+        onStatus(next);
+      }, (message) => { $('live-message').textContent = message; });
     }
   } catch (error) {
     if (!handleAuth(error)) showRequestError(error);
@@ -235,7 +238,7 @@ async function loadRecent() {
       el('button', { type: 'button', class: 'secondary', onclick: () => { location.hash = `#/requests/${r.requestId}`; } },
         `${r.requestId.slice(0, 8)}…`),
       el('span', { class: `badge ${r.status}`, text: r.status }),
-      el('span', { text: `${r.images.done + r.images.failed}/${r.images.total} images` }),
+      el('span', { text: `${r.images.done}/${r.images.total} images${r.images.failed ? `, ${r.images.failed} failed` : ''}` }),
       el('span', { class: 'when', text: when(r.createdAt) }))));
   } catch (error) {
     handleAuth(error);
