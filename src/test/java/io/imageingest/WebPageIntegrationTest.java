@@ -216,6 +216,29 @@ class WebPageIntegrationTest {
         assertThat(failures).extracting(f -> f.get("reason")).containsExactly("BLOCKED_ADDRESS");
     }
 
+    @Test
+    void takesADroppedFile() {
+        origin.serve("/web/dropped.jpg", TestImages.jpeg(200, 150, 13), "image/jpeg");
+        String csv = "S. No.,Product Name,Input Image Urls\n1,Dropped," + origin.url("/web/dropped.jpg") + "\n";
+        browser = Browser.start();
+        browser.driver().get(page());
+        browser.await(Duration.ofSeconds(10)).until(d -> browser.script("return !!document.getElementById('drop-zone')"));
+
+        browser.script("const dt = new DataTransfer();"
+                + "dt.items.add(new File([arguments[0]], 'dropped.csv', {type: 'text/csv'}));"
+                + "const zone = document.getElementById('drop-zone');"
+                + "zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));"
+                + "zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));",
+                csv);
+
+        assertThat(byId("file-name").getText()).isEqualTo("Selected: dropped.csv");
+        assertThat(active()).isEqualTo("upload-button");
+        press(Keys.ENTER);
+        browser.await(Duration.ofSeconds(60))
+                .until(ExpectedConditions.textToBe(By.id("request-status"), "COMPLETED"));
+        assertThat(byId("upload-message").getText()).isEqualTo("Accepted dropped.csv: 1 product, 1 image.");
+    }
+
     private void press(Keys key) {
         new Actions(browser.driver()).sendKeys(key).perform();
     }
