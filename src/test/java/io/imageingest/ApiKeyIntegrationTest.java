@@ -1,6 +1,7 @@
 package io.imageingest;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import io.imageingest.support.ImageOrigin;
@@ -88,5 +89,45 @@ class ApiKeyIntegrationTest {
                 .expectHeader().contentType(MediaType.IMAGE_JPEG)
                 .expectBody(byte[].class).returnResult().getResponseBody();
         assertThat(TestImages.decode(jpeg).getWidth()).isEqualTo(120);
+    }
+
+    @Test
+    void listsOnlyTheCallersOwnRecentRequestsNewestFirst() {
+        String csv = "S. No.,Product Name,Input Image Urls\n1,A,http://example.com/a.jpg\n";
+        String alpha1 = upload("key-alpha", csv);
+        String beta = upload("key-beta", csv);
+        String alpha2 = upload("key-alpha", csv);
+
+        as(null).get().uri("/api/v1/requests").exchange().expectStatus().isUnauthorized();
+        List<Map<String, Object>> alphas = list("key-alpha", "/api/v1/requests?limit=100");
+        assertThat(alphas).extracting(r -> r.get("requestId")).containsSubsequence(alpha2, alpha1)
+                .doesNotContain(beta);
+        assertThat(alphas.get(0)).containsKeys("status", "createdAt", "products", "images", "links")
+                .doesNotContainKeys("failures", "webhook");
+        assertThat(list("key-alpha", "/api/v1/requests?limit=1")).extracting(r -> r.get("requestId"))
+                .containsExactly(alpha2);
+        assertThat(list("key-beta", "/api/v1/requests")).extracting(r -> r.get("requestId")).containsExactly(beta);
+        as("key-alpha").get().uri("/api/v1/requests?limit=101").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void servesTheWebPageAndItsFilesWithoutAKey() {
+        for (String path : List.of("/", "/index.html", "/js/app.js", "/css/app.css")) {
+            as(null).get().uri(path).exchange().expectStatus().isOk();
+        }
+    }
+
+    private String upload(String key, String csv) {
+        return (String) as(key).post().uri("/api/v1/requests").contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue(csv).exchange().expectStatus().isAccepted()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                }).returnResult().getResponseBody().get("requestId");
+    }
+
+    private List<Map<String, Object>> list(String key, String uri) {
+        return as(key).get().uri(uri).exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).returnResult().getResponseBody();
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,6 +36,18 @@ public class RequestRepository {
 
     public Mono<RequestDocument> findById(String id) {
         return mongo.findById(id, RequestDocument.class);
+    }
+
+    /**
+     * The newest {@code limit} requests, newest first, without their failure lists; with {@code apiKeyId}
+     * only those that key created. The embedded server ignores non-unique indexes, so this scans and sorts
+     * the {@code requests} collection: callers keep {@code limit} small.
+     */
+    public Flux<RequestDocument> findRecent(String apiKeyId, int limit) {
+        Query query = apiKeyId == null ? new Query() : Query.query(Criteria.where("apiKeyId").is(apiKeyId));
+        query.with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id"))).limit(limit);
+        query.fields().exclude("failures", "webhook");
+        return mongo.find(query, RequestDocument.class);
     }
 
     /**
