@@ -25,24 +25,27 @@ class ImagePipeline {
     private final Scheduler compressScheduler;
     private final ImageStore store;
     private final PublicUrls urls;
+    private final PipelineMetrics metrics;
 
     ImagePipeline(ImageFetcher fetcher, ImageCompressor compressor, Scheduler compressScheduler, ImageStore store,
-                  PublicUrls urls) {
+                  PublicUrls urls, PipelineMetrics metrics) {
         this.fetcher = fetcher;
         this.compressor = compressor;
         this.compressScheduler = compressScheduler;
         this.store = store;
         this.urls = urls;
+        this.metrics = metrics;
     }
 
     Mono<ImageOutcome> process(String key, String inputUrl) {
         String outputUrl = urls.image(key);
-        return store.exists(key)
+        return metrics.inFlight(store.exists(key)
                 .flatMap(exists -> exists
                         ? Mono.just(ImageOutcome.stored(outputUrl, 0, 0))
-                        : fetcher.fetch(inputUrl)
-                                .flatMap(bytes -> Mono.fromCallable(() -> compressor.compress(bytes))
-                                        .subscribeOn(compressScheduler)
+                        : metrics.timeFetch(() -> fetcher.fetch(inputUrl))
+                                .flatMap(bytes -> metrics.timeCompress(() -> Mono.fromCallable(
+                                                () -> compressor.compress(bytes))
+                                        .subscribeOn(compressScheduler))
                                         .flatMap(out -> store.put(key, out.bytes())
                                                 .thenReturn(ImageOutcome.stored(outputUrl, bytes.length,
                                                         out.bytes().length)))))
@@ -52,6 +55,7 @@ class ImagePipeline {
                 .onErrorResume(e -> !(e instanceof Error), e -> {
                     log.warn("Image {} failed unexpectedly", inputUrl, e);
                     return Mono.just(ImageOutcome.failed("INTERNAL_ERROR", String.valueOf(e.getMessage())));
-                });
+                })
+                .doOnNext(metrics::record));
     }
 }

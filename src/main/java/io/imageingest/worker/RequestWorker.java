@@ -37,13 +37,16 @@ class RequestWorker implements ApplicationRunner, SmartLifecycle {
     private final RequestProcessor processor;
     private final WorkerProperties props;
     private final DatabaseMode mode;
+    private final WorkerActivity activity;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
     private final Sinks.Many<Long> wakeups = Sinks.many().multicast().directBestEffort();
     private volatile Disposable loop;
     private volatile boolean running;
 
-    RequestWorker(RequestRepository requests, RequestProcessor processor, WorkerProperties props, DatabaseMode mode) {
+    RequestWorker(RequestRepository requests, RequestProcessor processor, WorkerProperties props, DatabaseMode mode,
+                  WorkerActivity activity) {
+        this.activity = activity;
         this.requests = requests;
         this.processor = processor;
         this.props = props;
@@ -59,6 +62,7 @@ class RequestWorker implements ApplicationRunner, SmartLifecycle {
             }
         }
         int slots = Math.max(1, props.concurrentRequests());
+        activity.workerStarted(slots);
         loop = Flux.range(0, slots)
                 .flatMap(slot -> Flux.merge(Flux.interval(Duration.ZERO, props.pollInterval()), wakeups.asFlux())
                         .onBackpressureDrop()
@@ -74,8 +78,11 @@ class RequestWorker implements ApplicationRunner, SmartLifecycle {
 
     /** Claims and processes requests until none is left to claim. */
     private Flux<Boolean> drain() {
-        return Polling.drain(() -> requests.claimNext(owner, props.lease()),
-                request -> processor.process(request, owner).onErrorResume(e -> {
+        return Polling.drain(() -> {
+                    activity.polled();
+                    return requests.claimNext(owner, props.lease());
+                },
+                request -> activity.process(request, () -> processor.process(request, owner)).onErrorResume(e -> {
                     log.warn("Processing of request {} stopped: {}; it resumes when its lease expires",
                             request.id(), e.toString());
                     return Mono.empty();
@@ -95,6 +102,7 @@ class RequestWorker implements ApplicationRunner, SmartLifecycle {
         Disposable current = loop;
         if (current != null) {
             current.dispose();
+            activity.workerStopped();
             log.info("Worker {} stopped; unfinished requests resume when their lease expires", owner);
         }
         running = false;

@@ -13,6 +13,7 @@ import io.imageingest.product.ProductRepository;
 import io.imageingest.request.RequestRepository;
 import io.imageingest.storage.ImageStore;
 import io.imageingest.system.PublicUrls;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -61,8 +62,8 @@ class WorkerConfiguration {
 
     @Bean
     ImagePipeline imagePipeline(ImageFetcher fetcher, ImageCompressor compressor, Scheduler compressScheduler,
-                                ImageStore store, PublicUrls urls) {
-        return new ImagePipeline(fetcher, compressor, compressScheduler, store, urls);
+                                ImageStore store, PublicUrls urls, MeterRegistry meters) {
+        return new ImagePipeline(fetcher, compressor, compressScheduler, store, urls, new PipelineMetrics(meters));
     }
 
     @Bean
