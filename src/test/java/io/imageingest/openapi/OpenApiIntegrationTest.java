@@ -76,8 +76,9 @@ class OpenApiIntegrationTest {
     @Test
     @SuppressWarnings("unchecked")
     void everyOperationDocumentsItsProblemResponses() {
+        Map<String, Object> docs = apiDocs();
         Map<String, Map<String, Map<String, Object>>> paths =
-                (Map<String, Map<String, Map<String, Object>>>) apiDocs().get("paths");
+                (Map<String, Map<String, Map<String, Object>>>) docs.get("paths");
         paths.forEach((path, item) -> item.forEach((method, operation) -> {
             Map<String, Object> responses = (Map<String, Object>) operation.get("responses");
             if (path.contains("{")) {
@@ -95,7 +96,7 @@ class OpenApiIntegrationTest {
                 .get("content");
         assertThat(content).containsKeys("multipart/form-data", "text/csv");
         assertThat((List<Map<String, Object>>) upload.get("parameters"))
-                .extracting(p -> p.get("name")).contains("Idempotency-Key", "webhookUrl");
+                .extracting(p -> resolve(docs, p).get("name")).contains("Idempotency-Key", "webhookUrl");
     }
 
     @Test
@@ -122,6 +123,20 @@ class OpenApiIntegrationTest {
                 .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
         api.client().get().uri("/v3/api-docs/swagger-config").exchange().expectStatus().isOk();
         api.client().get().uri("/api/v1/requests/x").exchange().expectStatus().isUnauthorized();
+    }
+
+    /** Follows a local {@code $ref} such as {@code #/components/parameters/IdempotencyKey}. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> resolve(Map<String, Object> docs, Map<String, Object> node) {
+        Object ref = node.get("$ref");
+        if (ref == null) {
+            return node;
+        }
+        Map<String, Object> target = docs;
+        for (String part : ((String) ref).substring(2).split("/")) {
+            target = (Map<String, Object>) target.get(part);
+        }
+        return target;
     }
 
     private Map<String, Object> apiDocs() {
