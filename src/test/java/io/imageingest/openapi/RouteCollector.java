@@ -18,7 +18,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Walks {@link RouterFunction}s and records every route as {@code "METHOD /path/{var}"}, the way an
- * OpenAPI description names operations. Nested routers contribute their path prefix.
+ * OpenAPI description names operations. Nested routers contribute their path prefix; static resource
+ * lookups are skipped, and a router function it cannot see into is recorded as {@code UNKNOWN} so that
+ * the comparison fails rather than missing a route.
  */
 final class RouteCollector implements RouterFunctions.Visitor {
 
@@ -52,9 +54,9 @@ final class RouteCollector implements RouterFunctions.Visitor {
         prefixes.remove(prefixes.size() - 1);
     }
 
+    /** Static files (a web page, its scripts) are not API operations and are left out of the description. */
     @Override
     public void resources(Function<ServerRequest, Mono<Resource>> lookupFunction) {
-        routes.add("RESOURCES " + lookupFunction);
     }
 
     @Override
