@@ -16,10 +16,12 @@ class EventsHandler {
 
     private final RequestLookup lookup;
     private final RequestEventStream stream;
+    private final EventsMetrics metrics;
 
-    EventsHandler(RequestLookup lookup, RequestEventStream stream) {
+    EventsHandler(RequestLookup lookup, RequestEventStream stream, EventsMetrics metrics) {
         this.lookup = lookup;
         this.stream = stream;
+        this.metrics = metrics;
     }
 
     Mono<ServerResponse> events(ServerRequest request) {
@@ -29,6 +31,7 @@ class EventsHandler {
                         .contentType(MediaType.TEXT_EVENT_STREAM)
                         .cacheControl(CacheControl.noStore())
                         .header("X-Accel-Buffering", "no")
-                        .body(BodyInserters.fromServerSentEvents(stream.events(current, lastEventId))));
+                        .body(BodyInserters.fromServerSentEvents(
+                                metrics.counted(stream.events(current, lastEventId)))));
     }
 }

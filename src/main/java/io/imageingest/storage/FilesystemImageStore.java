@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -20,6 +23,8 @@ import reactor.core.scheduler.Scheduler;
 final class FilesystemImageStore implements ImageStore {
 
     private static final int READ_BUFFER = 64 * 1024;
+
+    private static final byte[] PROBE = "probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Path root;
     private final Scheduler io;
@@ -45,6 +50,28 @@ final class FilesystemImageStore implements ImageStore {
             return Mono.empty();
         }
         return Mono.fromCallable(() -> read(resolve(key))).subscribeOn(io);
+    }
+
+    /** Writes, reads back and deletes a small file in the store's directory, and reports the free space. */
+    @Override
+    public Mono<Map<String, Object>> probe() {
+        return Mono.fromCallable(() -> {
+            Files.createDirectories(root);
+            Path probe = Files.createTempFile(root, ".health-", ".tmp");
+            try {
+                Files.write(probe, PROBE);
+                if (!Arrays.equals(Files.readAllBytes(probe), PROBE)) {
+                    throw new IOException("read back different bytes from " + probe);
+                }
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("type", "filesystem");
+            details.put("path", root.toString());
+            details.put("freeBytes", Files.getFileStore(root).getUsableSpace());
+            return details;
+        }).subscribeOn(io);
     }
 
     private StoredImage read(Path file) throws IOException {

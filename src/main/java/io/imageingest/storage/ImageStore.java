@@ -18,6 +18,14 @@ public interface ImageStore {
     /** The stored image, or empty when there is none. */
     Mono<StoredImage> get(String key);
 
+    /**
+     * Checks that outputs can be written now (for the {@code storage} health component) and emits
+     * details to show, or an error saying why not.
+     */
+    default Mono<java.util.Map<String, Object>> probe() {
+        return Mono.just(java.util.Map.of("type", getClass().getSimpleName()));
+    }
+
     /** The key of the output of input {@code index} of a product. */
     static String keyOf(String requestId, long serialNumber, int index) {
         return requestId + "/" + serialNumber + "-" + index + ".jpg";

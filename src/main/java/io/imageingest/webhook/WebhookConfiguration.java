@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.imageingest.outbound.AddressPolicy;
 import io.imageingest.outbound.OutboundGuard;
 import io.imageingest.system.DatabaseMode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +21,7 @@ class WebhookConfiguration {
     @Bean
     WebhookDispatcher webhookDispatcher(WebhookRepository repository, WebClient.Builder builder,
                                         WebhookProperties props, JsonMapper json, Clock clock, DatabaseMode mode,
-                                        AddressPolicy outboundPolicy) {
+                                        AddressPolicy outboundPolicy, MeterRegistry meters) {
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         props.timeout().toMillis()))
@@ -28,6 +29,7 @@ class WebhookConfiguration {
                 .followRedirect(false);
         http = OutboundGuard.guard(http, outboundPolicy);
         WebClient client = builder.clone().clientConnector(new ReactorClientHttpConnector(http)).build();
-        return new WebhookDispatcher(repository, client, WebhookSigner.of(props.secret()), props, json, clock, mode);
+        return new WebhookDispatcher(repository, client, WebhookSigner.of(props.secret()), props, json, clock, mode,
+                meters);
     }
 }

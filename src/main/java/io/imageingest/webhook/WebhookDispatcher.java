@@ -13,7 +13,9 @@ import io.imageingest.request.RequestStatus;
 import io.imageingest.request.RequestStatusView;
 import io.imageingest.request.WebhookDelivery;
 import io.imageingest.system.DatabaseMode;
+import io.imageingest.system.LogContext;
 import io.imageingest.system.Polling;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -40,11 +42,13 @@ class WebhookDispatcher implements SmartLifecycle {
     private final JsonMapper json;
     private final Clock clock;
     private final DatabaseMode mode;
+    private final MeterRegistry meters;
     private volatile Disposable loop;
 
     WebhookDispatcher(WebhookRepository repository, WebClient client, WebhookSigner signer, WebhookProperties props,
-                      JsonMapper json, Clock clock, DatabaseMode mode) {
+                      JsonMapper json, Clock clock, DatabaseMode mode, MeterRegistry meters) {
         this.mode = mode;
+        this.meters = meters;
         this.repository = repository;
         this.client = client;
         this.signer = signer;
@@ -62,7 +66,8 @@ class WebhookDispatcher implements SmartLifecycle {
             repository.releaseAbandoned().block(Duration.ofSeconds(30));
         }
         loop = Polling.every(props.pollInterval(), () -> Polling.drain(() -> repository.claimDue(props.lease()),
-                this::attempt, e -> log.warn("Webhook delivery paused: {}", e.toString()))).subscribe();
+                request -> LogContext.withRequestId(request.id(), () -> attempt(request)),
+                e -> log.warn("Webhook delivery paused: {}", e.toString()))).subscribe();
     }
 
     @Override
@@ -102,6 +107,8 @@ class WebhookDispatcher implements SmartLifecycle {
                 .onErrorResume(e -> Mono.just(blocked(e) != null
                         ? new Outcome("FAILED", null, null, blocked(e).getMessage())
                         : outcome(request, attempts, null, describe(e))))
+                .doOnNext(o -> meters.counter("imageingest.webhook.deliveries", "outcome",
+                        o.state().toLowerCase(java.util.Locale.ROOT)).increment())
                 .flatMap(o -> repository.record(request.id(), o.state(), attempts, o.next(), o.status(), o.error()));
     }
 

@@ -1,5 +1,7 @@
 package io.imageingest.worker;
 
+import java.util.function.BooleanSupplier;
+
 import io.imageingest.fetch.FetchException;
 import io.imageingest.fetch.ImageFetcher;
 import io.imageingest.image.CompressedImage;
@@ -34,32 +36,57 @@ class ImagePipeline {
     private final int encodeConcurrency;
     private final ImageStore store;
     private final PublicUrls urls;
+    private final PipelineMetrics metrics;
 
     ImagePipeline(ImageFetcher fetcher, ImageCompressor compressor, Scheduler compressScheduler,
-                  int encodeConcurrency, ImageStore store, PublicUrls urls) {
+                  int encodeConcurrency, ImageStore store, PublicUrls urls, PipelineMetrics metrics) {
         this.fetcher = fetcher;
         this.compressor = compressor;
         this.compressScheduler = compressScheduler;
         this.encodeConcurrency = Math.max(1, encodeConcurrency);
         this.store = store;
         this.urls = urls;
+        this.metrics = metrics;
     }
 
-    /** The outcome of every task, in completion order. */
-    Flux<Done> run(Flux<ImageTask> tasks, UrlWindow window, int fetchConcurrency, int maxWaitingRepeats) {
-        return tasks.map(task -> new Claimed(task, window.claim(task.url())))
-                .publish(claimed -> Flux.merge(
-                        stages(claimed.filter(c -> c.claim().first()), Math.max(1, fetchConcurrency))
-                                .doOnNext(step -> step.claimed().claim().complete(step.outcome()))
-                                .map(step -> new Done(step.claimed().task(), step.outcome())),
-                        // a repeat waits for its first occurrence outside the stages, so it never holds a slot
-                        claimed.filter(c -> !c.claim().first())
-                                .flatMap(c -> c.claim().earlier().map(o -> new Done(c.task(), o.reused())),
-                                        Math.max(1, maxWaitingRepeats))));
+    /**
+     * The outcome of every task, in completion order. Once {@code stopping} is true no new image enters the
+     * fetch stage (those in the stages finish); the tasks not started then, and their repeats, get no outcome.
+     */
+    Flux<Done> run(Flux<ImageTask> tasks, UrlWindow window, int fetchConcurrency, int maxWaitingRepeats,
+                   BooleanSupplier stopping) {
+        return Flux.defer(() -> {
+            PipelineMetrics.InFlight inFlight = metrics.inFlight();
+            return tasks.map(task -> new Claimed(task, window.claim(task.url())))
+                    .publish(claimed -> Flux.merge(
+                            stages(claimed.filter(c -> c.claim().first()).filter(c -> admit(c, stopping)),
+                                    Math.max(1, fetchConcurrency), inFlight)
+                                    .doOnNext(step -> {
+                                        inFlight.finished();
+                                        step.claimed().claim().complete(step.outcome());
+                                    })
+                                    .map(step -> new Done(step.claimed().task(), step.outcome())),
+                            // a repeat waits for its first occurrence outside the stages, so it never holds a slot
+                            claimed.filter(c -> !c.claim().first())
+                                    .flatMap(c -> c.claim().earlier().map(o -> new Done(c.task(), o.reused())),
+                                            Math.max(1, maxWaitingRepeats))))
+                    .doOnNext(done -> metrics.record(done.outcome()))
+                    .doFinally(signal -> inFlight.close());
+        });
     }
 
-    private Flux<Step> stages(Flux<Claimed> firsts, int fetchConcurrency) {
+    /** Checked as a fetch slot frees up, so tasks buffered ahead of the stages are not started after a stop. */
+    private static boolean admit(Claimed claimed, BooleanSupplier stopping) {
+        if (stopping.getAsBoolean()) {
+            claimed.claim().abandon();
+            return false;
+        }
+        return true;
+    }
+
+    private Flux<Step> stages(Flux<Claimed> firsts, int fetchConcurrency, PipelineMetrics.InFlight inFlight) {
         return firsts
+                .doOnNext(claimed -> inFlight.started())
                 .flatMap(this::fetch, fetchConcurrency)
                 .flatMap(step -> step.outcome() != null ? Mono.just(step) : encode(step), encodeConcurrency)
                 .flatMap(step -> step.outcome() != null ? Mono.just(step) : store(step), fetchConcurrency);
@@ -70,13 +97,14 @@ class ImagePipeline {
         return store.exists(key)
                 .flatMap(exists -> exists
                         ? Mono.just(Step.finished(claimed, ImageOutcome.stored(urls.image(key), 0, 0)))
-                        : fetcher.fetch(claimed.task().url()).map(bytes -> Step.downloaded(claimed, bytes)))
+                        : metrics.timeFetch(() -> fetcher.fetch(claimed.task().url()))
+                                .map(bytes -> Step.downloaded(claimed, bytes)))
                 .onErrorResume(e -> failed(claimed, e));
     }
 
     private Mono<Step> encode(Step step) {
-        return Mono.fromCallable(() -> compressor.compress(step.input()))
-                .subscribeOn(compressScheduler)
+        return metrics.timeCompress(() -> Mono.fromCallable(() -> compressor.compress(step.input()))
+                        .subscribeOn(compressScheduler))
                 .map(step::encoded)
                 .onErrorResume(e -> failed(step.claimed(), e));
     }

@@ -55,8 +55,11 @@ class RequestWorker implements ApplicationRunner, SmartLifecycle {
     private volatile Runnable onStopped;
     private volatile boolean stopping;
     private volatile boolean running;
+    private final WorkerActivity activity;
 
-    RequestWorker(RequestRepository requests, RequestProcessor processor, WorkerProperties props, DatabaseMode mode) {
+    RequestWorker(RequestRepository requests, RequestProcessor processor, WorkerProperties props, DatabaseMode mode,
+                  WorkerActivity activity) {
+        this.activity = activity;
         this.requests = requests;
         this.processor = processor;
         this.props = props;
@@ -72,6 +75,7 @@ class RequestWorker implements ApplicationRunner, SmartLifecycle {
             }
         }
         int slots = Math.max(1, props.concurrentRequests());
+        activity.workerStarted(slots);
         loop = Flux.range(0, slots)
                 .flatMap(slot -> Flux.merge(Flux.interval(Duration.ZERO, props.pollInterval()), wakeups.asFlux())
                         .takeUntilOther(stop.draining())
@@ -101,6 +105,7 @@ class RequestWorker implements ApplicationRunner, SmartLifecycle {
     }
 
     private Mono<RequestDocument> claim() {
+        activity.polled();
         if (stopping) {
             return Mono.empty();
         }
@@ -113,7 +118,7 @@ class RequestWorker implements ApplicationRunner, SmartLifecycle {
     }
 
     private Mono<Void> work(RequestDocument request) {
-        return attempt(request, Lease.of(request));
+        return activity.process(request, () -> attempt(request, Lease.of(request)));
     }
 
     private Mono<Void> attempt(RequestDocument request, Lease lease) {
@@ -188,6 +193,7 @@ class RequestWorker implements ApplicationRunner, SmartLifecycle {
             timer.dispose();
         }
         running = false;
+        activity.workerStopped();
         Runnable callback = onStopped;
         onStopped = null;
         if (stopping) {

@@ -60,5 +60,10 @@ final class UrlWindow {
         void complete(ImageOutcome outcome) {
             sink.tryEmitValue(outcome);
         }
+
+        /** This first occurrence will not be processed (shutdown): its repeats get no outcome either. */
+        void abandon() {
+            sink.tryEmitEmpty();
+        }
     }
 }

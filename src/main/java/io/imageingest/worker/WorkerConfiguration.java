@@ -13,6 +13,7 @@ import io.imageingest.product.ProductRepository;
 import io.imageingest.request.RequestRepository;
 import io.imageingest.storage.ImageStore;
 import io.imageingest.system.PublicUrls;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -61,9 +62,9 @@ class WorkerConfiguration {
 
     @Bean
     ImagePipeline imagePipeline(ImageFetcher fetcher, ImageCompressor compressor, Scheduler compressScheduler,
-                                ImageProperties props, ImageStore store, PublicUrls urls) {
+                                ImageProperties props, ImageStore store, PublicUrls urls, MeterRegistry meters) {
         return new ImagePipeline(fetcher, compressor, compressScheduler, props.effectiveCompressConcurrency(), store,
-                urls);
+                urls, new PipelineMetrics(meters));
     }
 
     @Bean

@@ -24,6 +24,7 @@ import io.imageingest.support.ImageOrigin;
 import io.imageingest.support.TestImages;
 import io.imageingest.system.AppProperties;
 import io.imageingest.system.PublicUrls;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
@@ -49,7 +50,7 @@ class ImagePipelineTest {
             Duration.ofSeconds(30), Duration.ofSeconds(60), DataSize.ofMegabytes(1), 2, 4, 1, Duration.ofMillis(10),
             Duration.ofMillis(50), "test"));
     private final ImagePipeline pipeline = new ImagePipeline(fetcher, new ImageCompressor(50, 10_000_000), encoder, 1,
-            store, urls);
+            store, urls, new PipelineMetrics(new SimpleMeterRegistry()));
 
     @AfterEach
     void tearDown() {
@@ -117,7 +118,7 @@ class ImagePipelineTest {
         encoderThread.submit(() -> encoderFree.await(30, TimeUnit.SECONDS));
         List<ImageTask> tasks = tasks(paths.stream().map(List::of).toArray(List[]::new));
 
-        var result = pipeline.run(Flux.fromIterable(tasks), new UrlWindow(100), 3, 16).collectList().toFuture();
+        var result = pipeline.run(Flux.fromIterable(tasks), new UrlWindow(100), 3, 16, () -> false).collectList().toFuture();
 
         // three downloads in the fetch stage plus the one handed to the (stuck) encoder, and no more
         await().atMost(Duration.ofSeconds(10)).until(() -> totalHits(paths) == 4);
@@ -134,7 +135,7 @@ class ImagePipelineTest {
         List<ImageTask> tasks = tasks(List.of("/slow.jpg"), List.of("/slow.jpg"), List.of("/slow.jpg"),
                 List.of("/slow.jpg"), List.of("/b.jpg"), List.of("/c.jpg"));
 
-        var result = pipeline.run(Flux.fromIterable(tasks), new UrlWindow(100), 2, 16).collectList().toFuture();
+        var result = pipeline.run(Flux.fromIterable(tasks), new UrlWindow(100), 2, 16, () -> false).collectList().toFuture();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> store.keys.size() == 2);
         assertThat(origin.hits("/slow.jpg")).isEqualTo(1);
@@ -144,9 +145,27 @@ class ImagePipelineTest {
         assertThat(origin.hits("/slow.jpg")).isEqualTo(1);
     }
 
+    @Test
+    void startsNoImageOnceStoppingAndLeavesTheRestWithoutOutcome() {
+        serve("/a.jpg", "/b.jpg");
+        AtomicInteger admitted = new AtomicInteger();
+        List<ImageTask> tasks = tasks(List.of("/a.jpg"), List.of("/b.jpg"), List.of("/a.jpg"), List.of("/b.jpg"));
+
+        List<ImagePipeline.Done> done = new ArrayList<>();
+        StepVerifier.create(pipeline.run(Flux.fromIterable(tasks), new UrlWindow(100), 1, 16,
+                        () -> admitted.getAndIncrement() >= 1))
+                .recordWith(() -> done)
+                .expectNextCount(2)
+                .expectComplete()
+                .verify(Duration.ofSeconds(30));
+        assertThat(done).extracting(ImagePipeline.Done::task).containsExactlyInAnyOrder(tasks.get(0), tasks.get(2));
+        assertThat(origin.hits("/a.jpg")).isEqualTo(1);
+        assertThat(origin.hits("/b.jpg")).as("not started after the stop").isZero();
+    }
+
     private List<ImagePipeline.Done> run(List<ImageTask> tasks, UrlWindow window, int fetchConcurrency) {
         List<ImagePipeline.Done> done = new ArrayList<>();
-        StepVerifier.create(pipeline.run(Flux.fromIterable(tasks), window, fetchConcurrency, 16))
+        StepVerifier.create(pipeline.run(Flux.fromIterable(tasks), window, fetchConcurrency, 16, () -> false))
                 .recordWith(() -> done)
                 .expectNextCount(tasks.size())
                 .expectComplete()
