@@ -68,7 +68,14 @@ class RequestProcessor {
                 // shutdown: start no new image; the ones in flight finish and are recorded
                 .takeUntilOther(stop.draining().doOnNext(cut::set));
 
-        Mono<Outcome> work = pipeline.run(tasks, window, fetch.concurrency(), worker.repeatBacklog(), cut::get)
+        Mono<Outcome> work = pipeline.run(tasks, window, fetch.concurrency(), worker.repeatBacklog(), () -> {
+                    // tasks may already be buffered ahead of the stages: each is checked as it would start
+                    if (stop.isDraining()) {
+                        cut.set(true);
+                        return true;
+                    }
+                    return false;
+                })
                 .filter(done -> done.task().job().record(done.task().index(), done.outcome()))
                 .map(done -> done.task().job())
                 .bufferTimeout(Math.max(1, worker.saveBatch()), worker.saveInterval(), true)

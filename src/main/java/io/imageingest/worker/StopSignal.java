@@ -12,6 +12,7 @@ final class StopSignal {
 
     private final Sinks.One<Boolean> draining = Sinks.one();
     private final Sinks.Empty<Void> aborted = Sinks.empty();
+    private volatile boolean drainingNow;
 
     /** Emits {@code true} once draining has begun. */
     Mono<Boolean> draining() {
@@ -23,7 +24,13 @@ final class StopSignal {
         return aborted.asMono();
     }
 
+    /** Whether draining has begun, for checks made as each image is about to start. */
+    boolean isDraining() {
+        return drainingNow;
+    }
+
     void drain() {
+        drainingNow = true;
         draining.tryEmitValue(Boolean.TRUE);
     }
 
