@@ -7,7 +7,10 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -17,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * mongo-java-server's H2 backend with unique indexes keyed by {@link KeyValueDataType}, so that index
  * look-ups compare keys without serialising them. Documents, collections and the file layout are the
- * stock backend's; only the index maps differ, under their own names ({@code …._kvindex_{name}}).
+ * stock backend's, except that documents are stored as BSON ({@link DocumentDataType}, which still reads the
+ * stock backend's values) and unique indexes live in maps of their own ({@code …._kvindex_{name}}).
  *
  * <p>An index map is derived data: when a file still holds the stock backend's map of an index
  * ({@code …._index_{name}}, written by an earlier version of this service or by the stock backend) the
@@ -27,6 +31,9 @@ import org.slf4j.LoggerFactory;
 class TypedIndexH2Backend extends H2Backend {
 
     private static final Logger log = LoggerFactory.getLogger(TypedIndexH2Backend.class);
+    /** Map name prefixes of {@link H2Database} (package-private there). */
+    private static final String DATA_PREFIX = "databases.";
+    private static final String META_PREFIX = "meta.";
 
     TypedIndexH2Backend(MVStore store) {
         super(store);
@@ -62,6 +69,17 @@ class TypedIndexH2Backend extends H2Backend {
                 store.removeMap(stock);
             }
             return new TypedH2UniqueIndex(map, indexName, keys, sparse);
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            // the stock collection with its documents stored as BSON; map names are the stock ones
+            String namespace = getFullCollectionNamespace(collectionName);
+            MVStore store = getMvStore();
+            MVMap<Object, Document> data = store.openMap(DATA_PREFIX + namespace,
+                    new MVMap.Builder<Object, Document>().valueType(new DocumentDataType()));
+            MVMap<String, Object> meta = store.openMap(META_PREFIX + namespace);
+            return new H2Collection(this, collectionName, options, data, meta, cursorRegistry);
         }
 
         @Override

@@ -21,6 +21,7 @@ import io.imageingest.request.RequestDocument;
 import io.imageingest.request.RequestRepository;
 import io.imageingest.system.ApiException;
 import io.imageingest.system.DurabilityBarrier;
+import org.bson.RawBsonDocument;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -172,7 +173,7 @@ class UploadService {
 
         return entries
                 .takeUntil(entry -> entry instanceof CsvEntry.Invalid && errors.size() + 1 >= props.maxReportedErrors())
-                .<ProductDocument>handle((entry, sink) -> {
+                .<RawBsonDocument>handle((entry, sink) -> {
                     if (entry instanceof CsvEntry.Invalid invalid) {
                         errors.add(invalid);
                     } else if (entry instanceof CsvEntry.Row row && errors.isEmpty()) {
@@ -183,13 +184,20 @@ class UploadService {
                         }
                         serials.add(row.serialNumber());
                         images.addAndGet(row.imageUrls().size());
-                        sink.next(ProductDocument.fresh(requestId, row.serialNumber(), row.productName(),
-                                row.imageUrls(), now));
+                        sink.next(ProductBson.fresh(requestId, row, now));
                     }
                 })
                 .buffer(props.batchSize())
-                .concatMap(products::insertAll, 1)
+                // a bounded number of batches in flight: the next one is encoded and sent while the
+                // database stores the previous one, and the upload's heap stays a few batches whatever its size
+                .flatMap(this::insertProducts, Math.max(1, props.insertsInFlight()), 1)
                 .then(Mono.defer(() -> verdict(bodyError.get(), errors, serials)));
+    }
+
+    private Mono<Void> insertProducts(List<RawBsonDocument> batch) {
+        return mongo.execute(ProductDocument.COLLECTION,
+                        collection -> collection.withDocumentClass(RawBsonDocument.class).insertMany(batch))
+                .then();
     }
 
     private Mono<Void> verdict(Throwable bodyError, List<CsvEntry.Invalid> errors, LongList serials) {
