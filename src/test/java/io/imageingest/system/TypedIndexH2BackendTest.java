@@ -95,6 +95,16 @@ class TypedIndexH2BackendTest {
     }
 
     @Test
+    void theStockBackendRefusesAFileWithBsonDocumentsInsteadOfMisreadingIt() {
+        Path file = dir.resolve("mongo.mv");
+        try (EmbeddedServer server = new EmbeddedServer(typed(file))) {
+            one(withUniqueIndex(server.collection("products")).insertOne(product("r1", 1)));
+            close(server);
+        }
+        assertThatThrownBy(() -> new H2Backend(file.toString())).hasMessageContaining("Unsupported type");
+    }
+
+    @Test
     void dropsTheTypedIndexMapWithItsIndex() {
         try (EmbeddedServer server = new EmbeddedServer(typed(dir.resolve("mongo.mv")))) {
             MongoCollection<Document> products = withUniqueIndex(server.collection("products"));
