@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -37,8 +38,13 @@ class EmbeddedMongoConfiguration {
         Path dir = app.dataDir().toAbsolutePath().normalize();
         Files.createDirectories(dir);
         Path file = dir.resolve("mongo.mv");
-        log.info("MongoDB: embedded mongo-java-server, H2 backend in {}", file);
-        return new H2Backend(file.toString());
+        int cacheMb = (int) Math.max(1, props.cacheSize().toMegabytes());
+        int bufferKb = (int) Math.max(1, props.autoCommitBuffer().toKilobytes());
+        log.info("MongoDB: embedded mongo-java-server, H2 backend in {} (page cache {} MB, auto-commit buffer {} KB)",
+                file, cacheMb, bufferKb);
+        MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMb)
+                .autoCommitBufferSize(bufferKb).open();
+        return new TypedIndexH2Backend(store);
     }
 
     @Bean(destroyMethod = "")

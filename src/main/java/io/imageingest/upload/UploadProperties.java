@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxReportedErrors bad rows listed in a {@code 400} answer (parsing stops after that many)
  * @param batchSize products written to MongoDB per insert while the upload streams in
  * @param pageSize serial numbers per {@code productPages} document
+ * @param insertsInFlight product batches being inserted at once while the upload streams in
  */
 @ConfigurationProperties("app.upload")
 public record UploadProperties(
@@ -27,5 +28,6 @@ public record UploadProperties(
         @DefaultValue("256KB") DataSize maxLineBytes,
         @DefaultValue("100") int maxReportedErrors,
         @DefaultValue("1000") int batchSize,
-        @DefaultValue("500") int pageSize) {
+        @DefaultValue("500") int pageSize,
+        @DefaultValue("2") int insertsInFlight) {
 }

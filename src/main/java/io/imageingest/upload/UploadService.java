@@ -13,6 +13,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.Filters;
 import io.imageingest.product.ProductDocument;
 import io.imageingest.product.ProductPage;
 import io.imageingest.product.ProductRepository;
@@ -21,11 +24,15 @@ import io.imageingest.request.RequestDocument;
 import io.imageingest.request.RequestRepository;
 import io.imageingest.system.ApiException;
 import io.imageingest.system.DurabilityBarrier;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -158,10 +165,16 @@ class UploadService {
     }
 
     private Mono<Void> discard(String requestId, LongList serials) {
-        // One deleteMany by requestId: measured faster than _id $in batches on the embedded server
-        // (whose $in matching grows with the square of the batch) and it uses the index on MongoDB.
-        Mono<Void> delete = serials.size() == 0 ? Mono.empty() : products.deleteByRequestId(requestId);
-        return delete
+        // Bulk deletes by _id, one batch at a time: each statement is an index look-up on the embedded server,
+        // where a deleteMany by requestId scans the whole collection and holds every match in memory at once
+        // (a rejected file of a few hundred thousand rows exhausted a 256 MB heap that way); $in batches
+        // would not help, the embedded server matches $in with the square of the batch.
+        int chunk = Math.max(1, props.batchSize());
+        int batches = (serials.size() + chunk - 1) / chunk;
+        return Flux.range(0, batches)
+                .concatMap(batch -> deleteProducts(requestId,
+                        serials.slice(batch * chunk, Math.min(serials.size(), (batch + 1) * chunk))), 1)
+                .then(mongo.remove(Query.query(Criteria.where("requestId").is(requestId)), ProductPage.class))
                 .then(mongo.remove(new UploadMarker(requestId, null)))
                 .then()
                 // e.g. the database went away meanwhile: the caller's own error stands, the removal is retried
@@ -169,6 +182,16 @@ class UploadService {
                     abandoned.add(requestId);
                     return Mono.empty();
                 });
+    }
+
+    private Mono<Void> deleteProducts(String requestId, List<Long> serials) {
+        List<DeleteOneModel<Document>> deletes = new ArrayList<>(serials.size());
+        for (long serial : serials) {
+            deletes.add(new DeleteOneModel<>(Filters.eq("_id", ProductDocument.idOf(requestId, serial))));
+        }
+        return mongo.execute(ProductDocument.COLLECTION,
+                        collection -> collection.bulkWrite(deletes, new BulkWriteOptions().ordered(false)))
+                .then();
     }
 
     private Mono<Void> parseAndStore(String requestId, Flux<DataBuffer> body, LongList serials, AtomicLong images,
@@ -197,7 +220,7 @@ class UploadService {
 
         return entries
                 .takeUntil(entry -> entry instanceof CsvEntry.Invalid && errors.size() + 1 >= props.maxReportedErrors())
-                .<ProductDocument>handle((entry, sink) -> {
+                .<RawBsonDocument>handle((entry, sink) -> {
                     if (entry instanceof CsvEntry.Invalid invalid) {
                         errors.add(invalid);
                     } else if (entry instanceof CsvEntry.Row row && errors.isEmpty()) {
@@ -208,13 +231,20 @@ class UploadService {
                         }
                         serials.add(row.serialNumber());
                         images.addAndGet(row.imageUrls().size());
-                        sink.next(ProductDocument.fresh(requestId, row.serialNumber(), row.productName(),
-                                row.imageUrls(), now));
+                        sink.next(ProductBson.fresh(requestId, row, now));
                     }
                 })
                 .buffer(props.batchSize())
-                .concatMap(products::insertAll, 1)
+                // a bounded number of batches in flight: the next one is encoded and sent while the
+                // database stores the previous one, and the upload's heap stays a few batches whatever its size
+                .flatMap(this::insertProducts, Math.max(1, props.insertsInFlight()), 1)
                 .then(Mono.defer(() -> verdict(bodyError.get(), errors, serials)));
+    }
+
+    private Mono<Void> insertProducts(List<RawBsonDocument> batch) {
+        return mongo.execute(ProductDocument.COLLECTION,
+                        collection -> collection.withDocumentClass(RawBsonDocument.class).insertMany(batch))
+                .then();
     }
 
     private Mono<Void> verdict(Throwable bodyError, List<CsvEntry.Invalid> errors, LongList serials) {
