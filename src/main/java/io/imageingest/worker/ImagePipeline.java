@@ -1,12 +1,13 @@
 package io.imageingest.worker;
 
+import java.util.function.BooleanSupplier;
+
 import io.imageingest.fetch.FetchException;
 import io.imageingest.fetch.ImageFetcher;
 import io.imageingest.image.CompressedImage;
 import io.imageingest.image.ImageCompressor;
 import io.imageingest.image.ImageRejectedException;
 import io.imageingest.storage.ImageStore;
-import io.imageingest.system.DatabaseErrors;
 import io.imageingest.system.DatabaseErrors;
 import io.imageingest.system.PublicUrls;
 import org.slf4j.Logger;
@@ -47,13 +48,26 @@ class ImagePipeline {
 
     /** The outcome of every task, in completion order. */
     Flux<Done> run(Flux<ImageTask> tasks, UrlWindow window, int fetchConcurrency, int maxWaitingRepeats) {
+        return run(tasks, window, fetchConcurrency, maxWaitingRepeats, () -> false);
+    }
+
+    /**
+     * The outcome of every task, in completion order, starting no new image once {@code stopping} is true
+     * (images already started finish). The check sits where an image is handed to the stages, not in
+     * {@code tasks}: tasks are buffered ahead (by {@code publish}), and cutting them off upstream would
+     * leave the buffered ones to start anyway. Tasks are delivered in order to both branches, so a
+     * repeat whose first occurrence was skipped is skipped as well and never waits for it.
+     */
+    Flux<Done> run(Flux<ImageTask> tasks, UrlWindow window, int fetchConcurrency, int maxWaitingRepeats,
+                   BooleanSupplier stopping) {
         return tasks.map(task -> new Claimed(task, window.claim(task.url())))
                 .publish(claimed -> Flux.merge(
-                        stages(claimed.filter(c -> c.claim().first()), Math.max(1, fetchConcurrency))
+                        stages(claimed.filter(c -> c.claim().first() && !stopping.getAsBoolean()),
+                                Math.max(1, fetchConcurrency))
                                 .doOnNext(step -> step.claimed().claim().complete(step.outcome()))
                                 .map(step -> new Done(step.claimed().task(), step.outcome())),
                         // a repeat waits for its first occurrence outside the stages, so it never holds a slot
-                        claimed.filter(c -> !c.claim().first())
+                        claimed.filter(c -> !c.claim().first() && !stopping.getAsBoolean())
                                 .flatMap(c -> c.claim().earlier().map(o -> new Done(c.task(), o.reused())),
                                         Math.max(1, maxWaitingRepeats))));
     }

@@ -2,7 +2,6 @@ package io.imageingest.worker;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import io.imageingest.fetch.FetchProperties;
@@ -57,7 +56,6 @@ class RequestProcessor {
     Mono<Void> process(RequestDocument request, Lease lease, StopSignal stop) {
         String id = request.id();
         Tally tally = new Tally(worker.maxReportedFailures());
-        AtomicBoolean cut = new AtomicBoolean();
         log.info("Processing request {} ({} products, {} images, lease epoch {})", id, request.productCount(),
                 request.imageCount(), lease.epoch());
 
@@ -65,15 +63,18 @@ class RequestProcessor {
         Flux<ImageTask> tasks = Flux.range(0, request.pageCount())
                 .concatMap(page -> products.findPageProducts(id, page), 1)
                 .concatMapIterable(product -> tasksOf(product, tally, window))
-                // shutdown: start no new image; the ones in flight finish and are recorded
-                .takeUntilOther(stop.draining().doOnNext(cut::set));
+                // shutdown: read no more products; the pipeline starts no new image (the ones it holds
+                // buffered included), and the ones in flight finish and are recorded
+                .takeUntilOther(stop.draining());
 
-        Mono<Outcome> work = pipeline.run(tasks, window, fetch.concurrency(), worker.repeatBacklog())
+        Mono<Outcome> work = pipeline.run(tasks, window, fetch.concurrency(), worker.repeatBacklog(), stop::isDraining)
                 .filter(done -> done.task().job().record(done.task().index(), done.outcome()))
                 .map(done -> done.task().job())
                 .bufferTimeout(Math.max(1, worker.saveBatch()), worker.saveInterval(), true)
                 .concatMap(jobs -> save(jobs, tally, lease))
-                .then(Mono.fromSupplier(() -> cut.get() ? Outcome.STOPPED : Outcome.DONE));
+                // the stop flag, not the end of the tasks: all of them may have been read (and buffered)
+                // before the stop, and some then skipped
+                .then(Mono.fromSupplier(() -> stop.isDraining() ? Outcome.STOPPED : Outcome.DONE));
 
         Mono<Outcome> leaseLost = Flux.interval(worker.heartbeat())
                 .onBackpressureDrop()

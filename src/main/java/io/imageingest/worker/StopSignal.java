@@ -12,10 +12,16 @@ final class StopSignal {
 
     private final Sinks.One<Boolean> draining = Sinks.one();
     private final Sinks.Empty<Void> aborted = Sinks.empty();
+    private volatile boolean isDraining;
 
     /** Emits {@code true} once draining has begun. */
     Mono<Boolean> draining() {
         return draining.asMono();
+    }
+
+    /** Whether draining has begun (set before {@link #draining()} emits). */
+    boolean isDraining() {
+        return isDraining;
     }
 
     /** Completes once the grace period is over. */
@@ -24,6 +30,7 @@ final class StopSignal {
     }
 
     void drain() {
+        isDraining = true;
         draining.tryEmitValue(Boolean.TRUE);
     }
 
