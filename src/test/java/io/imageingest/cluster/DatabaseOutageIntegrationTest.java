@@ -94,7 +94,8 @@ class DatabaseOutageIntegrationTest {
         mongo.start();
 
         String late = await("upload accepted after the restart").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> a.api().upload(small), v -> v != null);
+                .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> a.api().upload(small), v -> v != null);
         await("health UP after the restart").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions().until(a::healthy);
 

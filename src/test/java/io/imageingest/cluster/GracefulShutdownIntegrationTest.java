@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.imageingest.support.ImageOrigin;
 import io.imageingest.support.TestImages;
@@ -19,10 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code SIGTERM} to the instance working on a request: it lets the images in flight finish within its (short)
- * grace period, exits, and releases the lease on the way out, so the other instance finishes the request long
- * before the (deliberately long) lease could have expired, without fetching again any image whose output was
- * stored.
+ * {@code SIGTERM} to the instance working on a request: it starts no new image, lets the ones in flight finish
+ * within its (short) grace period, releases the lease and exits, so the other instance finishes the request long
+ * before the (deliberately long) lease could have expired, with every output present and no image fetched twice.
  */
 class GracefulShutdownIntegrationTest {
 
@@ -90,9 +91,12 @@ class GracefulShutdownIntegrationTest {
         Duration exit = Duration.between(asked, Instant.now());
         assertThat(exit).as("exit within the grace period (+ margin)").isLessThan(GRACE.plus(EXIT_MARGIN));
 
-        assertThat(owner.output()).as("the owner handed the unfinished request back")
-                .contains("Released request " + id)
-                .as("images in flight finished within the grace").doesNotContain("Shutdown grace of");
+        assertThat(owner.output()).as("images in flight finished within the grace").doesNotContain("Shutdown grace of");
+        Matcher release = Pattern.compile("Released request " + id + " \\((\\d+) images done")
+                .matcher(owner.output());
+        assertThat(release.find()).as("the owner handed the unfinished request back").isTrue();
+        int doneByOwner = Integer.parseInt(release.group(1));
+        assertThat(doneByOwner).as("images recorded by the owner").isBetween(2, PRODUCTS - 1);
 
         Document released = db.request(id);
         Date leaseUntil = released.get("leaseUntil", Date.class);
@@ -105,7 +109,7 @@ class GracefulShutdownIntegrationTest {
         Map<String, Object> status = other.awaitTerminal(id);
         Duration takeover = Duration.between(asked, Instant.now());
         System.out.println("request " + id + ": " + owner.name() + " exited " + exit.toMillis() + " ms after SIGTERM ("
-                + released.get("imagesDone") + "/" + PRODUCTS + " images recorded); " + other.name() + " finished it "
+                + doneByOwner + "/" + PRODUCTS + " images recorded by it); " + other.name() + " finished it "
                 + takeover.toMillis() + " ms after SIGTERM");
         assertThat(takeover).as("finished long before the lease (%s) could have expired", LEASE)
                 .isLessThan(LEASE.dividedBy(2));
