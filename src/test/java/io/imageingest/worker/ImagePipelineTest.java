@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -121,7 +122,7 @@ class ImagePipelineTest {
         var result = pipeline.run(Flux.fromIterable(tasks), new UrlWindow(100), 3, 16, () -> false).collectList().toFuture();
 
         // three downloads in the fetch stage plus the one handed to the (stuck) encoder, and no more
-        await().atMost(Duration.ofSeconds(10)).until(() -> totalHits(paths) == 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> totalHits(paths) == 4);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> totalHits(paths) == 4);
         encoderFree.countDown();
         assertThat(result.get(30, TimeUnit.SECONDS)).hasSize(8).allMatch(d -> d.outcome().succeeded());
@@ -161,6 +162,28 @@ class ImagePipelineTest {
         assertThat(done).extracting(ImagePipeline.Done::task).containsExactlyInAnyOrder(tasks.get(0), tasks.get(2));
         assertThat(origin.hits("/a.jpg")).isEqualTo(1);
         assertThat(origin.hits("/b.jpg")).as("not started after the stop").isZero();
+    }
+
+    @Test
+    void startsNoNewImageOnceStoppingAlthoughTasksAreBufferedAhead() throws Exception {
+        List<String> paths = IntStream.range(0, 6).mapToObj(i -> "/s" + i + ".jpg").toList();
+        List<CountDownLatch> stalls = paths.stream()
+                .map(path -> origin.stall(path, TestImages.jpeg(64, 48, path.length()), "image/jpeg")).toList();
+        // the last product repeats a URL that is never started: it must not wait for it
+        List<ImageTask> tasks = tasks(List.of(paths.get(0)), List.of(paths.get(1)), List.of(paths.get(2)),
+                List.of(paths.get(3)), List.of(paths.get(4), paths.get(5)), List.of(paths.get(4)));
+        AtomicBoolean stopping = new AtomicBoolean();
+
+        var result = pipeline.run(Flux.fromIterable(tasks), new UrlWindow(100), 2, 16, stopping::get)
+                .collectList().toFuture();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> totalHits(paths) == 2);
+        stopping.set(true);
+        stalls.forEach(CountDownLatch::countDown);
+        assertThat(result.get(10, TimeUnit.SECONDS)).as("only the images in flight finish")
+                .extracting(d -> d.task().url()).containsExactlyInAnyOrder(origin.url(paths.get(0)),
+                        origin.url(paths.get(1)));
+        assertThat(totalHits(paths)).isEqualTo(2);
     }
 
     private List<ImagePipeline.Done> run(List<ImageTask> tasks, UrlWindow window, int fetchConcurrency) {
