@@ -23,10 +23,8 @@ import java.util.stream.Stream;
  * {@code target/cluster-data/<name>/} (both emptied when the cluster is created). {@link #close} ends every
  * process, and a shutdown hook does the same if the test JVM exits first.
  *
- * <p>Output storage: all instances get the same {@code app.data-dir}, so the filesystem store
- * ({@code {app.data-dir}/images}) is shared and any instance can serve any output. The data directory holds
- * nothing else once {@code spring.mongodb.uri} is set (the embedded database is not started then). A shared
- * object store (GridFS) would replace this directory where one is available.
+ * <p>Output storage: GridFS in the shared database ({@code app.storage.type=gridfs}); every instance has a
+ * data directory of its own, so nothing but the database is shared and any instance serves any output.
  */
 public final class Cluster implements AutoCloseable {
 
@@ -70,7 +68,8 @@ public final class Cluster implements AutoCloseable {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("server.port", "0");
         defaults.put("spring.mongodb.uri", mongo().uri(DATABASE));
-        defaults.put("app.data-dir", dataDir.resolve("shared").toString());
+        defaults.put("app.data-dir", dataDir.resolve(instanceName).toString());
+        defaults.put("app.storage.type", "gridfs");
         defaults.put("app.public-base-url", PUBLIC_BASE_URL);
         defaults.put("app.outbound.allow-list", "127.0.0.1");
         defaults.put("app.worker.poll-interval", "200ms");
@@ -112,11 +111,6 @@ public final class Cluster implements AutoCloseable {
             db = new ClusterDb(mongo().uri(DATABASE));
         }
         return db;
-    }
-
-    /** Where the instances store outputs ({@code {app.data-dir}/images}). */
-    public Path outputStore() {
-        return dataDir.resolve("shared").resolve("images");
     }
 
     /** An output URL as stored (under {@link #PUBLIC_BASE_URL}) rewritten to be fetched from {@code instance}. */
