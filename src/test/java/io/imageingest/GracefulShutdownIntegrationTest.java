@@ -24,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.resources.LoopResources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -66,6 +68,10 @@ class GracefulShutdownIntegrationTest {
             ServiceAvailability availability = first.getBean(ServiceAvailability.class);
             CompletableFuture<Void> closing = CompletableFuture.runAsync(first::close);
             await().atMost(Duration.ofSeconds(10)).until(availability::shuttingDown);
+            // the shared Netty loops that carry the downloads stay up while the worker waits for its images
+            LoopResources loops = first.getBean(ReactorResourceFactory.class).getLoopResources();
+            await("shared Netty loops up while the worker drains").during(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(5)).until(() -> !loops.isDisposed());
             // the two images in flight complete during the grace period
             slow3.countDown();
             slow4.countDown();

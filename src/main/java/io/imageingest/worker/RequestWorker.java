@@ -41,6 +41,9 @@ class RequestWorker implements ApplicationRunner, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RequestWorker.class);
 
+    /** Stops together with the web server's graceful shutdown (same phase), so their grace periods overlap. */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+
     private final RequestRepository requests;
     private final RequestProcessor processor;
     private final WorkerProperties props;
@@ -209,9 +212,9 @@ class RequestWorker implements ApplicationRunner, SmartLifecycle {
         return running;
     }
 
-    /** Stops together with the web server's graceful shutdown (same phase), so their grace periods overlap. */
+    /** See {@link #PHASE}. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1024;
+        return PHASE;
     }
 }

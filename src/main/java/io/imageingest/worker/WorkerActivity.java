@@ -134,6 +134,18 @@ class WorkerActivity implements SmartLifecycle {
         return loop != null;
     }
 
+    /**
+     * Stops after the worker. The worker depends on this bean, and Spring stops the dependents of a lifecycle
+     * bean first, in that bean's phase: in a phase stopped before the worker's (such as the default one) the
+     * worker would be stopped there, no phase would wait for its grace period, and the later phases (the
+     * shared Netty loops of {@code ReactorResourceFactory}, which carry the image downloads) would shut down
+     * under the images still in flight.
+     */
+    @Override
+    public int getPhase() {
+        return RequestWorker.PHASE - 1;
+    }
+
     /** The worker's state at one moment. */
     record Snapshot(int slots, int busy, Instant startedAt, Instant stoppedAt, Instant lastPoll, long remaining) {
 
