@@ -116,6 +116,8 @@ class OperationsIntegrationTest {
             assertThat(now.sum("imageingest_worker_images_in_flight")).isEqualTo(1);
             assertThat(now.sum("imageingest_worker_slots_busy")).isEqualTo(1);
             assertThat(now.sum("imageingest_requests", "status=\"PROCESSING\"")).isEqualTo(1);
+            // a request running longer than the progress interval gets a progress line
+            assertThat(linesWithId(id)).anyMatch(e -> e.getFormattedMessage().startsWith("Request " + id + " progress"));
         });
         assertThat(api.status(id).get("status")).isEqualTo("PROCESSING");
         release.countDown();
