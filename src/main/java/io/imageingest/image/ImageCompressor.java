@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * white, apply the EXIF orientation, and re-encode without metadata.
  *
  * <p>The {@link ImageCodec} chooses the library: with libjpeg-turbo, JPEGs it handles are decoded
- * into native memory and, unless EXIF asks for a rotation, encoded straight from there; all other
+ * into native memory and, unless EXIF asks for a rotation, encoded straight from there (4:2:0
+ * JPEGs through their YUV planes, without an RGB round trip); all other
  * inputs are decoded by ImageIO and every output is encoded by libjpeg-turbo. Both paths apply the
  * same pixel limit, orientation, flattening and rejection rules.
  *
@@ -110,13 +111,16 @@ public final class ImageCompressor {
 
     /** Returns {@code null} when libjpeg-turbo leaves this JPEG to the ImageIO path. */
     private CompressedImage compressWithTurbo(byte[] input) {
+        ImageMetadata metadata = ExifOrientation.read(input, ImageFormat.JPEG);
+        if (!ExifOrientation.requiresTurning(metadata)) {
+            try (TurboJpegCodec.NativePixels pixels = turbo.decodeForReencoding(input, maxPixels)) {
+                return pixels == null ? null
+                        : new CompressedImage(turbo.encode(pixels), pixels.width, pixels.height, ImageFormat.JPEG);
+            }
+        }
         try (TurboJpegCodec.NativePixels pixels = turbo.decode(input, maxPixels)) {
             if (pixels == null) {
                 return null;
-            }
-            ImageMetadata metadata = ExifOrientation.read(input, ImageFormat.JPEG);
-            if (!ExifOrientation.requiresTurning(metadata)) {
-                return new CompressedImage(turbo.encode(pixels), pixels.width, pixels.height, ImageFormat.JPEG);
             }
             BufferedImage stored = pixels.toBufferedImage();
             pixels.close(); // free the native copy before the rotated heap copy is made

@@ -31,6 +31,8 @@ interface TurboJpeg extends Library {
             ? List.of("turbojpeg", "libturbojpeg.0.dylib")
             : List.of("turbojpeg", "libturbojpeg.so.0");
 
+    int TJSAMP_444 = 0;
+    int TJSAMP_422 = 1;
     int TJSAMP_420 = 2;
     int TJCS_RGB = 0;
     int TJCS_YCBCR = 1;
@@ -54,7 +56,14 @@ interface TurboJpeg extends Library {
     int tjDecompress2(Pointer handle, Pointer jpegBuf, NativeLong jpegSize, Pointer dstBuf, int width, int pitch,
                       int height, int pixelFormat, int flags);
 
+    int tjDecompressToYUVPlanes(Pointer handle, Pointer jpegBuf, NativeLong jpegSize, Pointer[] dstPlanes, int width,
+                                int[] strides, int height, int flags);
+
     Pointer tjInitCompress();
+
+    int tjCompressFromYUVPlanes(Pointer handle, Pointer[] srcPlanes, int width, int[] strides, int height,
+                                int subsamp, PointerByReference jpegBuf, NativeLongByReference jpegSize, int jpegQual,
+                                int flags);
 
     int tjCompress2(Pointer handle, Pointer srcBuf, int width, int pitch, int height, int pixelFormat,
                     PointerByReference jpegBuf, NativeLongByReference jpegSize, int jpegSubsamp, int jpegQual,

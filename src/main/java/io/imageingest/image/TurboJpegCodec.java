@@ -17,7 +17,8 @@ import java.util.Locale;
  *
  * <p>Pixels are 4 bytes each, laid out like a {@code TYPE_INT_RGB} int in native byte order, so a
  * decoded image can be encoded again without conversion, or copied into a {@link BufferedImage}
- * with one bulk read when it has to be rotated. Every call creates and destroys its own TurboJPEG
+ * with one bulk read when it has to be rotated; a 4:2:0 JPEG that needs no turn can instead go
+ * through its YUV planes ({@link #decodeForReencoding}). Every call creates and destroys its own TurboJPEG
  * handle: handles are not thread-safe, and creating one costs microseconds next to milliseconds of
  * coding, so there is no per-thread state to leak. Thread-safe.
  */
@@ -51,7 +52,7 @@ final class TurboJpegCodec implements JpegWriter {
     }
 
     /**
-     * Decodes a JPEG after checking its declared size against {@code maxPixels}.
+     * Decodes a JPEG into packed pixels after checking its declared size against {@code maxPixels}.
      *
      * @return the pixels (the caller closes them), or {@code null} when this codec leaves the input
      *     to the JDK path: not plain 8-bit sRGB (see {@link JpegHeader}), or an error that the JDK
@@ -59,6 +60,22 @@ final class TurboJpegCodec implements JpegWriter {
      * @throws ImageRejectedException when the image is too large or truncated
      */
     NativePixels decode(byte[] jpeg, long maxPixels) {
+        return decode(jpeg, maxPixels, false);
+    }
+
+    /**
+     * Like {@link #decode(byte[], long)}, but a YCbCr JPEG with 4:2:0, 4:2:2 or 4:4:4 chroma (nearly every
+     * photo) is decoded to its YUV planes ({@link YuvPlanes}): {@link #encode(NativePixels)} then writes
+     * them as 4:2:0 without the colour conversion and chroma upsampling of an RGB round trip, which cost
+     * a large part of decode plus encode and only add rounding. The output has the same size,
+     * subsampling and quality tables as through RGB. Planes cannot be rotated: use
+     * {@link #decode(byte[], long)} when EXIF asks for a turn.
+     */
+    NativePixels decodeForReencoding(byte[] jpeg, long maxPixels) {
+        return decode(jpeg, maxPixels, true);
+    }
+
+    private NativePixels decode(byte[] jpeg, long maxPixels, boolean planesAllowed) {
         JpegHeader header = JpegHeader.scan(jpeg);
         if (header == null || !header.plainEightBitSrgb()) {
             return null;
@@ -80,26 +97,34 @@ final class TurboJpegCodec implements JpegWriter {
             try {
                 IntByReference width = new IntByReference();
                 IntByReference height = new IntByReference();
+                IntByReference subsampling = new IntByReference();
                 IntByReference colourspace = new IntByReference();
-                if (tj.tjDecompressHeader3(handle, source, size, width, height, new IntByReference(), colourspace) != 0
+                if (tj.tjDecompressHeader3(handle, source, size, width, height, subsampling, colourspace) != 0
                         || !isRgbLike(colourspace.getValue())) {
                     return null;
                 }
                 ImageDecoder.checkPixelLimit(width.getValue(), height.getValue(), maxPixels);
-                return decodePixels(handle, source, size, width.getValue(), height.getValue());
+                YuvPlanes planes = planesAllowed && colourspace.getValue() == TurboJpeg.TJCS_YCBCR
+                        ? YuvPlanes.allocate(width.getValue(), height.getValue(), subsampling.getValue())
+                        : null;
+                return decodePixels(handle, source, size, width.getValue(), height.getValue(), planes);
             } finally {
                 tj.tjDestroy(handle);
             }
         }
     }
 
-    private NativePixels decodePixels(Pointer handle, Memory source, NativeLong size, int width, int height) {
-        NativePixels pixels = new NativePixels(width, height);
+    private NativePixels decodePixels(Pointer handle, Memory source, NativeLong size, int width, int height,
+                                      YuvPlanes planes) {
+        NativePixels pixels = planes != null ? new NativePixels(planes) : NativePixels.packed(width, height);
         boolean handedOver = false;
         try {
             // LIMITSCANS stops progressive files crafted with thousands of scans (a CPU bomb).
-            int rc = tj.tjDecompress2(handle, source, size, pixels.memory, width, width * BYTES_PER_PIXEL, height,
-                    TurboJpeg.INT_RGB_PIXEL_FORMAT, TurboJpeg.TJFLAG_LIMITSCANS);
+            int rc = planes != null
+                    ? tj.tjDecompressToYUVPlanes(handle, source, size, planes.inputPlanes(), width,
+                            planes.inputStrides(), height, TurboJpeg.TJFLAG_LIMITSCANS)
+                    : tj.tjDecompress2(handle, source, size, pixels.memory, width, width * BYTES_PER_PIXEL, height,
+                            TurboJpeg.INT_RGB_PIXEL_FORMAT, TurboJpeg.TJFLAG_LIMITSCANS);
             if (rc != 0) {
                 // A fatal error is always the last message, so "premature end" as the last one means
                 // libjpeg ran out of data and filled the rest with grey: rejected, as on the JDK path.
@@ -126,9 +151,9 @@ final class TurboJpegCodec implements JpegWriter {
                 || colourspace == TurboJpeg.TJCS_RGB;
     }
 
-    /** Encodes decoded pixels as they are: no heap copy at all. */
+    /** Encodes decoded pixels or planes as they are: no heap copy at all. */
     byte[] encode(NativePixels pixels) {
-        return encode(pixels.memory, pixels.width, pixels.height);
+        return pixels.planes != null ? encode(pixels.planes) : encode(pixels.memory, pixels.width, pixels.height);
     }
 
     @Override
@@ -157,6 +182,20 @@ final class TurboJpegCodec implements JpegWriter {
      * TurboJPEG writes a JFIF APP0 header and no other metadata.
      */
     private byte[] encode(Pointer pixels, int width, int height) {
+        return compress((handle, output, outputSize) -> tj.tjCompress2(handle, pixels, width,
+                width * BYTES_PER_PIXEL, height, TurboJpeg.INT_RGB_PIXEL_FORMAT, output, outputSize,
+                TurboJpeg.TJSAMP_420, quality, TurboJpeg.TJFLAG_ACCURATEDCT));
+    }
+
+    private byte[] encode(YuvPlanes planes) {
+        planes.toYuv420();
+        return compress((handle, output, outputSize) -> tj.tjCompressFromYUVPlanes(handle, planes.outputPlanes(),
+                planes.width, planes.outputStrides(), planes.height, TurboJpeg.TJSAMP_420, output, outputSize,
+                quality, TurboJpeg.TJFLAG_ACCURATEDCT));
+    }
+
+    /** One TurboJPEG compress call on a handle of its own; the output is copied to the heap and freed. */
+    private byte[] compress(CompressCall call) {
         Pointer handle = tj.tjInitCompress();
         if (handle == null) {
             throw new IllegalStateException("tjInitCompress failed: " + tj.tjGetErrorStr2(null));
@@ -164,10 +203,7 @@ final class TurboJpegCodec implements JpegWriter {
         PointerByReference output = new PointerByReference();
         NativeLongByReference outputSize = new NativeLongByReference(new NativeLong(0));
         try {
-            int rc = tj.tjCompress2(handle, pixels, width, width * BYTES_PER_PIXEL, height,
-                    TurboJpeg.INT_RGB_PIXEL_FORMAT, output, outputSize, TurboJpeg.TJSAMP_420, quality,
-                    TurboJpeg.TJFLAG_ACCURATEDCT);
-            if (rc != 0) {
+            if (call.compress(handle, output, outputSize) != 0) {
                 // Our own pixel buffer cannot be "bad input", so this is an environment problem.
                 throw new IllegalStateException("libjpeg-turbo encoding failed: " + tj.tjGetErrorStr2(handle));
             }
@@ -178,6 +214,11 @@ final class TurboJpegCodec implements JpegWriter {
             }
             tj.tjDestroy(handle);
         }
+    }
+
+    @FunctionalInterface
+    private interface CompressCall {
+        int compress(Pointer handle, PointerByReference output, NativeLongByReference outputSize);
     }
 
     /** The backing array when the raster is exactly width*height packed ints, else {@code null}. */
@@ -194,20 +235,44 @@ final class TurboJpegCodec implements JpegWriter {
         return null;
     }
 
-    /** Decoded pixels in native memory; {@link #close()} frees them at once (idempotent). */
+    /**
+     * A decoded image in native memory: packed {@code TYPE_INT_RGB}-layout pixels, or YUV planes.
+     * {@link #close()} frees them at once (idempotent).
+     */
     static final class NativePixels implements AutoCloseable {
         private final Memory memory;
+        private final YuvPlanes planes;
         final int width;
         final int height;
 
         private NativePixels(int width, int height) {
             this.memory = new Memory((long) width * height * BYTES_PER_PIXEL);
+            this.planes = null;
             this.width = width;
             this.height = height;
         }
 
-        /** Copies the pixels into a new {@code TYPE_INT_RGB} image. */
+        private NativePixels(YuvPlanes planes) {
+            this.memory = null;
+            this.planes = planes;
+            this.width = planes.width;
+            this.height = planes.height;
+        }
+
+        static NativePixels packed(int width, int height) {
+            return new NativePixels(width, height);
+        }
+
+        /** Whether these are YUV planes rather than packed pixels. */
+        boolean planar() {
+            return planes != null;
+        }
+
+        /** Copies packed pixels into a new {@code TYPE_INT_RGB} image. */
         BufferedImage toBufferedImage() {
+            if (planes != null) {
+                throw new IllegalStateException("YUV planes cannot be copied into an RGB image");
+            }
             BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
             int[] data = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
             memory.read(0, data, 0, data.length);
@@ -216,7 +281,11 @@ final class TurboJpegCodec implements JpegWriter {
 
         @Override
         public void close() {
-            memory.close();
+            if (planes != null) {
+                planes.close();
+            } else {
+                memory.close();
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The libjpeg-turbo path gives the same picture as the JDK path: dimensions, orientation, fidelity, size. */
@@ -69,6 +70,46 @@ class CodecComparisonTest {
         assertThat(psnr(viaTurbo, source)).isGreaterThan(FAITHFUL_TO_SOURCE_DB);
     }
 
+    @ParameterizedTest(name = "subsampling {0}, {1}x{2}")
+    @CsvSource({"0, 96, 64", "0, 97, 61", "1, 96, 64", "1, 97, 61", "2, 96, 64", "2, 97, 61", "2, 1, 1", "1, 1, 3"})
+    void photosAreReencodedThroughTheirYuvPlanesAndMatchTheRgbPaths(int subsampling, int width, int height) {
+        BufferedImage source = smooth(width, height);
+        byte[] input = turboJpeg(source, subsampling, 95);
+        TurboJpegCodec codec = TurboJpegCodec.ifAvailable(50);
+        try (TurboJpegCodec.NativePixels planes = codec.decodeForReencoding(input, 1_000_000);
+             TurboJpegCodec.NativePixels packed = codec.decode(input, 1_000_000)) {
+            assertThat(planes.planar()).isTrue();
+            assertThat(packed.planar()).isFalse();
+            byte[] viaPlanes = codec.encode(planes);
+            byte[] viaRgb = codec.encode(packed);
+
+            BufferedImage planesPixels = TestImages.decode(viaPlanes);
+            assertThat(planesPixels.getWidth()).isEqualTo(width);
+            assertThat(planesPixels.getHeight()).isEqualTo(height);
+            assertThat(lumaSampling(viaPlanes)).isEqualTo(0x22); // 4:2:0 whatever the input had
+            if (width * height > 16) {
+                assertThat(psnr(planesPixels, TestImages.decode(viaRgb))).isGreaterThan(CODECS_AGREE_DB);
+                assertThat(psnr(planesPixels, TestImages.decode(jdk.compress(input).bytes())))
+                        .isGreaterThan(CODECS_AGREE_DB);
+                assertThat(psnr(planesPixels, source)).isGreaterThan(FAITHFUL_TO_SOURCE_DB);
+                assertThat((double) viaPlanes.length).isBetween(viaRgb.length * 0.9, viaRgb.length * 1.1);
+            }
+        }
+        // and the compressor itself takes the same route: the same bytes
+        assertThat(turbo.compress(input).bytes()).isEqualTo(codec.encode(codec.decodeForReencoding(input, 1_000_000)));
+    }
+
+    @Test
+    void chromaIsAveragedWithLibjpegsAlternatingBias() {
+        byte[] out = new byte[3];
+        YuvPlanes.average2x1(new byte[] {10, 10, (byte) 255}, new byte[] {11, 11, (byte) 254}, out);
+        assertThat(out).containsExactly(10, 11, (byte) 254);
+        byte[] block = new byte[2];
+        // columns 0-1 and 2 (odd width: the last column is repeated)
+        YuvPlanes.average2x2(new byte[] {0, 1, 100}, new byte[] {1, 1, 102}, block, 3);
+        assertThat(block).containsExactly(1, 101);
+    }
+
     @Test
     void outputIsABaselineJpegOfAboutTheSameSizeAsTheJdkPath() {
         for (byte[] input : List.of(
@@ -116,6 +157,34 @@ class CodecComparisonTest {
         try (TurboJpegCodec.NativePixels pixels = codec.decode(srgbIcc, 1_000_000)) {
             assertThat(pixels).isNotNull();
         }
+    }
+
+    /** A JPEG with the given TurboJPEG chroma subsampling, written by libjpeg-turbo itself. */
+    private static byte[] turboJpeg(BufferedImage image, int subsampling, int quality) {
+        TurboJpeg tj = TurboJpeg.load().library();
+        int width = image.getWidth();
+        int height = image.getHeight();
+        try (com.sun.jna.Memory pixels = new com.sun.jna.Memory(4L * width * height)) {
+            pixels.write(0, image.getRGB(0, 0, width, height, null, 0, width), 0, width * height);
+            com.sun.jna.Pointer handle = tj.tjInitCompress();
+            com.sun.jna.ptr.PointerByReference out = new com.sun.jna.ptr.PointerByReference();
+            com.sun.jna.ptr.NativeLongByReference size =
+                    new com.sun.jna.ptr.NativeLongByReference(new com.sun.jna.NativeLong(0));
+            try {
+                assertThat(tj.tjCompress2(handle, pixels, width, 4 * width, height, TurboJpeg.INT_RGB_PIXEL_FORMAT, out,
+                        size, subsampling, quality, TurboJpeg.TJFLAG_ACCURATEDCT)).isZero();
+                return out.getValue().getByteArray(0, (int) size.getValue().longValue());
+            } finally {
+                tj.tjFree(out.getValue());
+                tj.tjDestroy(handle);
+            }
+        }
+    }
+
+    /** The sampling factors byte of the first component (luma) in the frame header, e.g. 0x22 for 4:2:0. */
+    private static int lumaSampling(byte[] jpeg) {
+        int sof = CraftedBytes.segmentOffset(jpeg, 0xC0, 0xC2);
+        return jpeg[sof + 11] & 0xFF;
     }
 
     /** Gradients and slow waves, different in every corner, so a wrong flip shows as a large error. */
