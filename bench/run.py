@@ -44,6 +44,8 @@ def main() -> int:
     m = modes.add_parser("ingest", parents=[common], help="upload ingest rate of a large CSV")
     m.add_argument("--rows", type=int, default=1_000_000, help="CSV rows, 2 URLs each (1000000)")
     m.add_argument("--jvm-opts", default="-Xmx256m", help='JVM options (default "-Xmx256m")')
+    m.add_argument("--live-heap-every", type=float, default=2, metavar="SECONDS",
+                   help="second pass sampling the live heap with jcmd every SECONDS (default 2; 0: no second pass)")
 
     m = modes.add_parser("sse", parents=[common], help="event lag over many concurrent SSE streams")
     m.add_argument("--streams", type=int, default=1000, help="concurrent event streams (1000)")
