@@ -4,6 +4,7 @@ import com.sksamuel.scrimage.ImmutableImage;
 import com.sksamuel.scrimage.metadata.ImageMetadata;
 import com.sksamuel.scrimage.metadata.OrientationTools;
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 
 /**
  * EXIF orientation, read and applied through scrimage (IFD0 tag 0x0112, parsed by metadata-extractor).
@@ -16,7 +17,110 @@ import java.awt.image.BufferedImage;
  */
 final class ExifOrientation {
 
+    private static final byte[] EXIF_SIGNATURE = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
+    private static final int ORIENTATION_TAG = 0x0112;
+    private static final int TYPE_SHORT = 3;
+
     private ExifOrientation() {
+    }
+
+    /**
+     * Whether a JPEG surely needs no turn, told by a walk over its segments instead of a full metadata read
+     * (which parses every directory, XMP included, and costs milliseconds per photo): no Exif APP1 segment
+     * before the first scan, or exactly one whose IFD0 holds no Orientation tag or Orientation 1, the only
+     * places {@link #requiresTurning} looks. Anything else (another value, several Exif segments, a
+     * structure this walk does not follow) answers {@code false}: the caller then reads the metadata.
+     */
+    static boolean surelyUpright(byte[] jpeg) {
+        int exifSegments = 0;
+        boolean upright = true;
+        int pos = 2;
+        while (pos + 4 <= jpeg.length) {
+            if ((jpeg[pos] & 0xFF) != 0xFF) {
+                return false;
+            }
+            int marker = jpeg[pos + 1] & 0xFF;
+            if (marker == 0xFF) {
+                pos++; // fill byte
+                continue;
+            }
+            if (marker == 0x01 || marker >= 0xD0 && marker <= 0xD8) {
+                pos += 2; // standalone markers have no length
+                continue;
+            }
+            if (marker == 0xDA || marker == 0xD9) {
+                return exifSegments <= 1 && upright;
+            }
+            int end = pos + 2 + u16(jpeg, pos + 2, false);
+            if (end < pos + 4 || end > jpeg.length) {
+                return false;
+            }
+            if (marker == 0xE1 && startsWith(jpeg, pos + 4, end, EXIF_SIGNATURE)) {
+                exifSegments++;
+                upright &= ifd0Upright(jpeg, pos + 4 + EXIF_SIGNATURE.length, end);
+            }
+            pos = end;
+        }
+        return false;
+    }
+
+    /** IFD0 of the TIFF structure at {@code tiff} has no Orientation entry, or exactly one SHORT entry of 1. */
+    private static boolean ifd0Upright(byte[] b, int tiff, int end) {
+        if (tiff + 8 > end) {
+            return false;
+        }
+        boolean little;
+        if (b[tiff] == 'I' && b[tiff + 1] == 'I') {
+            little = true;
+        } else if (b[tiff] == 'M' && b[tiff + 1] == 'M') {
+            little = false;
+        } else {
+            return false;
+        }
+        long ifd = u32(b, tiff + 4, little);
+        if (u16(b, tiff + 2, little) != 42 || ifd < 8 || tiff + ifd + 2 > end) {
+            return false;
+        }
+        int entries = tiff + (int) ifd;
+        int count = u16(b, entries, little);
+        if (entries + 2 + 12L * count > end) {
+            return false;
+        }
+        int orientations = 0;
+        boolean one = false;
+        for (int i = 0; i < count; i++) {
+            int entry = entries + 2 + 12 * i;
+            if (u16(b, entry, little) == ORIENTATION_TAG) {
+                orientations++;
+                one = u16(b, entry + 2, little) == TYPE_SHORT && u32(b, entry + 4, little) == 1
+                        && u16(b, entry + 8, little) == 1;
+            }
+        }
+        return orientations == 0 || orientations == 1 && one;
+    }
+
+    private static boolean startsWith(byte[] b, int offset, int end, byte[] prefix) {
+        if (offset + prefix.length > end) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[offset + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int u16(byte[] b, int pos, boolean little) {
+        int first = b[pos] & 0xFF;
+        int second = b[pos + 1] & 0xFF;
+        return little ? second << 8 | first : first << 8 | second;
+    }
+
+    private static long u32(byte[] b, int pos, boolean little) {
+        long high = u16(b, little ? pos + 2 : pos, little);
+        long low = u16(b, little ? pos : pos + 2, little);
+        return high << 16 | low;
     }
 
     /** The input's metadata when its format can carry EXIF; empty metadata otherwise or when unreadable. */

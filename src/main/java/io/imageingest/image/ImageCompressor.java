@@ -111,7 +111,8 @@ public final class ImageCompressor {
 
     /** Returns {@code null} when libjpeg-turbo leaves this JPEG to the ImageIO path. */
     private CompressedImage compressWithTurbo(byte[] input) {
-        ImageMetadata metadata = ExifOrientation.read(input, ImageFormat.JPEG);
+        ImageMetadata metadata = ExifOrientation.surelyUpright(input) ? ImageMetadata.empty
+                : ExifOrientation.read(input, ImageFormat.JPEG);
         if (!ExifOrientation.requiresTurning(metadata)) {
             try (TurboJpegCodec.NativePixels pixels = turbo.decodeForReencoding(input, maxPixels)) {
                 return pixels == null ? null
