@@ -37,6 +37,9 @@ def main() -> int:
     m.add_argument("--images", type=int, default=2, help="images per product (2)")
     m.add_argument("--warmup", type=int, default=0,
                    help="products of an unmeasured warm-up request run first (0 = none)")
+    m.add_argument("--rounds", type=int, default=1,
+                   help="measured requests on the same running service, with a reference run between rounds "
+                        "(default 1); the ratio is the median of the rounds' ratios")
     m.add_argument("--reference", choices=("before", "after", "both", "none"), default="before",
                    help="when to time djpeg | cjpeg -quality 50 (default before)")
     m.add_argument("--jvm-opts", default="", help='JVM options, e.g. "-Xmx512m" (default none)')

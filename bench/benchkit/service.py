@@ -52,6 +52,28 @@ def proc_status(pid: int) -> dict[str, int]:
     return out
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process so far, from /proc/<pid>/stat."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rpartition(")")[2].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def await_quiet(pid: int, busy_below: float = 0.03, window: float = 1.0, timeout: float = 60) -> float:
+    """Waits until the process uses less than `busy_below` of one core over `window` seconds (JIT queues
+    drained, collections done), at most `timeout` seconds; returns the seconds waited."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        before = cpu_seconds(pid)
+        time.sleep(window)
+        if cpu_seconds(pid) - before < busy_below * window:
+            break
+    return time.monotonic() - t0
+
+
 _GC_LINE = re.compile(r"(\d+)([KMG])->(\d+)([KMG])\((\d+)([KMG])\)")
 _UNIT = {"K": 1 / 1024, "M": 1, "G": 1024}
 
