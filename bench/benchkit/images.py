@@ -1,6 +1,7 @@
 """`images` mode: N products × M images through the service, against djpeg | cjpeg -quality 50."""
 import concurrent.futures
 import os
+import statistics
 import subprocess
 import time
 
@@ -127,9 +128,8 @@ def run(args, workdir: str) -> dict:
         figures["reference_images_per_s"] = round(sum(near) / len(near), 2) if near else None
         figures["ratio"] = round(figures["images_per_s"] / figures["reference_images_per_s"], 3) if near else None
         measured.append(figures)
-    ratios = sorted(f["ratio"] for f in measured if f["ratio"] is not None)
-    median_ratio = ratios[len(ratios) // 2] if len(ratios) % 2 else (
-        round((ratios[len(ratios) // 2 - 1] + ratios[len(ratios) // 2]) / 2, 3) if ratios else None)
+    ratios = [f["ratio"] for f in measured if f["ratio"] is not None]
+    median_ratio = round(statistics.median(ratios), 3) if ratios else None
     # the round whose ratio is the median (or the only one) stands for the service in the summary
     service = min(measured, key=lambda f: abs((f["ratio"] or 0) - (median_ratio or 0)))
     service.update({"threads_before": threads_before, "threads_after": threads_after, **mem})

@@ -34,32 +34,22 @@ final class ExifOrientation {
     static boolean surelyUpright(byte[] jpeg) {
         int exifSegments = 0;
         boolean upright = true;
-        int pos = 2;
-        while (pos + 4 <= jpeg.length) {
-            if ((jpeg[pos] & 0xFF) != 0xFF) {
-                return false;
-            }
-            int marker = jpeg[pos + 1] & 0xFF;
-            if (marker == 0xFF) {
-                pos++; // fill byte
-                continue;
-            }
-            if (marker == 0x01 || marker >= 0xD0 && marker <= 0xD8) {
-                pos += 2; // standalone markers have no length
-                continue;
-            }
-            if (marker == 0xDA || marker == 0xD9) {
+        JpegSegments segments = new JpegSegments(jpeg);
+        while (segments.next()) {
+            int marker = segments.marker();
+            if (marker == JpegSegments.SOS || marker == JpegSegments.EOI) {
                 return exifSegments <= 1 && upright;
             }
-            int end = pos + 2 + u16(jpeg, pos + 2, false);
-            if (end < pos + 4 || end > jpeg.length) {
+            int payload = segments.start() + 4;
+            int end = segments.end();
+            if (end > jpeg.length) {
                 return false;
             }
-            if (marker == 0xE1 && startsWith(jpeg, pos + 4, end, EXIF_SIGNATURE)) {
+            if (marker == 0xE1 && payload + EXIF_SIGNATURE.length <= end
+                    && JpegSegments.startsWith(jpeg, payload, EXIF_SIGNATURE)) {
                 exifSegments++;
-                upright &= ifd0Upright(jpeg, pos + 4 + EXIF_SIGNATURE.length, end);
+                upright &= ifd0Upright(jpeg, payload + EXIF_SIGNATURE.length, end);
             }
-            pos = end;
         }
         return false;
     }
@@ -99,18 +89,6 @@ final class ExifOrientation {
         return orientations == 0 || orientations == 1 && one;
     }
 
-    private static boolean startsWith(byte[] b, int offset, int end, byte[] prefix) {
-        if (offset + prefix.length > end) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (b[offset + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static int u16(byte[] b, int pos, boolean little) {
         int first = b[pos] & 0xFF;
         int second = b[pos + 1] & 0xFF;
@@ -123,9 +101,13 @@ final class ExifOrientation {
         return high << 16 | low;
     }
 
-    /** The input's metadata when its format can carry EXIF; empty metadata otherwise or when unreadable. */
+    /**
+     * The input's metadata as far as orientation goes: empty when its format cannot carry EXIF, when it is
+     * unreadable, or when a JPEG is {@link #surelyUpright}; otherwise the full read.
+     */
     static ImageMetadata read(byte[] input, ImageFormat format) {
-        if (format != ImageFormat.JPEG && format != ImageFormat.WEBP && format != ImageFormat.TIFF) {
+        if (format != ImageFormat.JPEG && format != ImageFormat.WEBP && format != ImageFormat.TIFF
+                || format == ImageFormat.JPEG && surelyUpright(input)) {
             return ImageMetadata.empty;
         }
         try {

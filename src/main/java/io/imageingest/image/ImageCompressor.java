@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * white, apply the EXIF orientation, and re-encode without metadata.
  *
  * <p>The {@link ImageCodec} chooses the library: with libjpeg-turbo, JPEGs it handles are decoded
- * into native memory and, unless EXIF asks for a rotation, encoded straight from there (4:2:0
- * JPEGs through their YUV planes, without an RGB round trip); all other
+ * into native memory and, unless EXIF asks for a rotation, encoded straight from there (4:2:0,
+ * 4:2:2 and 4:4:4 JPEGs through their YUV planes, without an RGB round trip); all other
  * inputs are decoded by ImageIO and every output is encoded by libjpeg-turbo. Both paths apply the
  * same pixel limit, orientation, flattening and rejection rules.
  *
@@ -94,8 +94,10 @@ public final class ImageCompressor {
      */
     public CompressedImage compress(byte[] input) {
         ImageFormat format = detectOrReject(input);
+        ImageMetadata metadata = null;
         if (turbo != null && format == ImageFormat.JPEG) {
-            CompressedImage fast = compressWithTurbo(input);
+            metadata = ExifOrientation.read(input, format);
+            CompressedImage fast = compressWithTurbo(input, metadata);
             if (fast != null) {
                 return fast;
             }
@@ -104,15 +106,15 @@ public final class ImageCompressor {
         // Flatten before rotating so the rotation works on a plain int raster (scrimage cannot
         // create blank copies of TYPE_CUSTOM images such as 16-bit PNGs).
         BufferedImage rgb = JpegEncoder.toOpaqueRgb(decoded);
-        BufferedImage oriented = ExifOrientation.apply(rgb, ExifOrientation.read(input, format));
+        // read after decoding here: an input the decoder rejects never reaches metadata-extractor
+        BufferedImage oriented = ExifOrientation.apply(rgb,
+                metadata != null ? metadata : ExifOrientation.read(input, format));
         byte[] jpeg = encoder.encode(oriented);
         return new CompressedImage(jpeg, oriented.getWidth(), oriented.getHeight(), format);
     }
 
     /** Returns {@code null} when libjpeg-turbo leaves this JPEG to the ImageIO path. */
-    private CompressedImage compressWithTurbo(byte[] input) {
-        ImageMetadata metadata = ExifOrientation.surelyUpright(input) ? ImageMetadata.empty
-                : ExifOrientation.read(input, ImageFormat.JPEG);
+    private CompressedImage compressWithTurbo(byte[] input, ImageMetadata metadata) {
         if (!ExifOrientation.requiresTurning(metadata)) {
             try (TurboJpegCodec.NativePixels pixels = turbo.decodeForReencoding(input, maxPixels)) {
                 return pixels == null ? null

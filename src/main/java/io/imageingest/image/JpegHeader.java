@@ -32,22 +32,11 @@ record JpegHeader(int sofMarker, int precision, int components, boolean iccIsSrg
      */
     static JpegHeader scan(byte[] jpeg) {
         Boolean srgb = null;
-        int pos = 2;
-        while (pos + 4 <= jpeg.length) {
-            if ((jpeg[pos] & 0xFF) != 0xFF) {
-                return null;
-            }
-            int marker = jpeg[pos + 1] & 0xFF;
-            if (marker == 0xFF) {
-                pos++; // fill byte
-                continue;
-            }
-            if (marker == 0x01 || marker >= 0xD0 && marker <= 0xD8) {
-                pos += 2; // standalone markers have no length
-                continue;
-            }
-            int length = u16(jpeg, pos + 2);
-            if (length < 2 || marker == 0xDA || marker == 0xD9) {
+        JpegSegments segments = new JpegSegments(jpeg);
+        while (segments.next()) {
+            int marker = segments.marker();
+            int pos = segments.start();
+            if (marker == JpegSegments.SOS || marker == JpegSegments.EOI) {
                 return null;
             }
             if (isStartOfFrame(marker)) {
@@ -56,11 +45,10 @@ record JpegHeader(int sofMarker, int precision, int components, boolean iccIsSrg
                 }
                 return new JpegHeader(marker, jpeg[pos + 4] & 0xFF, jpeg[pos + 9] & 0xFF, srgb == null || srgb);
             }
-            if (marker == 0xE2 && startsWith(jpeg, pos + 4, ICC_SIGNATURE) && srgb == null) {
+            if (marker == 0xE2 && JpegSegments.startsWith(jpeg, pos + 4, ICC_SIGNATURE) && srgb == null) {
                 int start = pos + 4 + ICC_SIGNATURE.length + 2; // after sequence number and chunk count
-                srgb = describesSrgb(jpeg, start, Math.min(jpeg.length, pos + 2 + length));
+                srgb = describesSrgb(jpeg, start, Math.min(jpeg.length, segments.end()));
             }
-            pos += 2 + length;
         }
         return null;
     }
@@ -77,7 +65,7 @@ record JpegHeader(int sofMarker, int precision, int components, boolean iccIsSrg
      * chunk, is left to the colour-managed JDK path.
      */
     private static boolean describesSrgb(byte[] b, int profile, int end) {
-        if (profile + 132 > end || !startsWith(b, profile + 16, ascii("RGB "))) {
+        if (profile + 132 > end || !JpegSegments.startsWith(b, profile + 16, ascii("RGB "))) {
             return false;
         }
         long tags = u32(b, profile + 128);
@@ -86,7 +74,7 @@ record JpegHeader(int sofMarker, int precision, int components, boolean iccIsSrg
             if (entry + 12 > end) {
                 return false;
             }
-            if (startsWith(b, entry, ascii("desc"))) {
+            if (JpegSegments.startsWith(b, entry, ascii("desc"))) {
                 long offset = u32(b, entry + 4);
                 long size = u32(b, entry + 8);
                 if (size < 12 || offset + size > end - profile) {
@@ -101,12 +89,12 @@ record JpegHeader(int sofMarker, int precision, int components, boolean iccIsSrg
 
     /** The text of an ICC v2 'desc' (ASCII) or v4 'mluc' (first record, UTF-16BE) tag, or {@code null}. */
     private static String descriptionText(byte[] b, int tag, int end) {
-        if (startsWith(b, tag, ascii("desc"))) {
+        if (JpegSegments.startsWith(b, tag, ascii("desc"))) {
             long count = u32(b, tag + 8);
             int length = (int) Math.min(count, end - tag - 12);
             return new String(b, tag + 12, Math.max(0, length), StandardCharsets.ISO_8859_1);
         }
-        if (startsWith(b, tag, ascii("mluc")) && tag + 28 <= end && u32(b, tag + 8) > 0) {
+        if (JpegSegments.startsWith(b, tag, ascii("mluc")) && tag + 28 <= end && u32(b, tag + 8) > 0) {
             long length = u32(b, tag + 20);
             long offset = u32(b, tag + 24);
             if (offset + length > end - tag) {
@@ -121,23 +109,7 @@ record JpegHeader(int sofMarker, int precision, int components, boolean iccIsSrg
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static boolean startsWith(byte[] bytes, int offset, byte[] prefix) {
-        if (offset < 0 || offset + prefix.length > bytes.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[offset + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int u16(byte[] b, int pos) {
-        return (b[pos] & 0xFF) << 8 | (b[pos + 1] & 0xFF);
-    }
-
     private static long u32(byte[] b, int pos) {
-        return (long) u16(b, pos) << 16 | u16(b, pos + 2);
+        return (long) JpegSegments.u16(b, pos) << 16 | JpegSegments.u16(b, pos + 2);
     }
 }

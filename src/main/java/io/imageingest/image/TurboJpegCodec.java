@@ -17,8 +17,8 @@ import java.util.Locale;
  *
  * <p>Pixels are 4 bytes each, laid out like a {@code TYPE_INT_RGB} int in native byte order, so a
  * decoded image can be encoded again without conversion, or copied into a {@link BufferedImage}
- * with one bulk read when it has to be rotated; a 4:2:0 JPEG that needs no turn can instead go
- * through its YUV planes ({@link #decodeForReencoding}). Every call creates and destroys its own TurboJPEG
+ * with one bulk read when it has to be rotated; a 4:2:0, 4:2:2 or 4:4:4 JPEG that needs no turn
+ * can instead go through its YUV planes ({@link #decodeForReencoding}). Every call creates and destroys its own TurboJPEG
  * handle: handles are not thread-safe, and creating one costs microseconds next to milliseconds of
  * coding, so there is no per-thread state to leak. Thread-safe.
  */
