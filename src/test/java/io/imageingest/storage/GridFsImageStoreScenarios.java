@@ -130,7 +130,8 @@ abstract class GridFsImageStoreScenarios {
     void concurrentStoresOfOneKeyLeaveExactlyOneCompleteFile() {
         String key = newKey(4, 1);
         List<byte[]> candidates = IntStream.range(0, 8).mapToObj(i -> {
-            byte[] bytes = new byte[CHUNK * 3 + i * 100];
+            // 3 full chunks and part of a fourth for every candidate, whichever wins
+            byte[] bytes = new byte[CHUNK * 3 + (i + 1) * 100];
             new Random(i).nextBytes(bytes);
             return bytes;
         }).toList();
