@@ -25,6 +25,11 @@ public class RequestRepository {
     private final ReactiveMongoTemplate mongo;
     private final Clock clock;
 
+    /**
+     * The lease writes read the clock when they are subscribed, not when they are built, so a write retried
+     * or sent late (a renewal retried through a database outage) sets a lease that runs from the moment it
+     * is sent rather than one that expired during the wait.
+     */
     public RequestRepository(ReactiveMongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
         this.clock = clock;
@@ -56,6 +61,10 @@ public class RequestRepository {
      * fences out whoever held the request before.
      */
     public Mono<RequestDocument> claimNext(String owner, Duration lease) {
+        return Mono.defer(() -> claimNextNow(owner, lease));
+    }
+
+    private Mono<RequestDocument> claimNextNow(String owner, Duration lease) {
         Instant now = clock.instant();
         Query query = new Query(new Criteria().orOperator(
                 Criteria.where("status").is(RequestStatus.PENDING),
@@ -77,16 +86,20 @@ public class RequestRepository {
      * A lease that ran out but was not claimed by anyone else is still this holder's to extend.
      */
     public Mono<Boolean> renew(Lease lease, Duration duration) {
-        Update update = new Update().set("leaseUntil", clock.instant().plus(duration));
-        return mongo.updateFirst(owned(lease), update, RequestDocument.class)
-                .map(result -> result.getMatchedCount() == 1);
+        return Mono.defer(() -> {
+            Update update = new Update().set("leaseUntil", clock.instant().plus(duration));
+            return mongo.updateFirst(owned(lease), update, RequestDocument.class)
+                    .map(result -> result.getMatchedCount() == 1);
+        });
     }
 
     /** Writes progress counters and renews the lease; emits {@code false} when the lease was lost. */
     public Mono<Boolean> saveProgress(Lease lease, Progress progress, Duration duration) {
-        Update update = progressUpdate(progress).set("leaseUntil", clock.instant().plus(duration));
-        return mongo.updateFirst(owned(lease), update, RequestDocument.class)
-                .map(result -> result.getMatchedCount() == 1);
+        return Mono.defer(() -> {
+            Update update = progressUpdate(progress).set("leaseUntil", clock.instant().plus(duration));
+            return mongo.updateFirst(owned(lease), update, RequestDocument.class)
+                    .map(result -> result.getMatchedCount() == 1);
+        });
     }
 
     /**

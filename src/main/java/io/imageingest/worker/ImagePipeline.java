@@ -9,7 +9,6 @@ import io.imageingest.image.ImageCompressor;
 import io.imageingest.image.ImageRejectedException;
 import io.imageingest.storage.ImageStore;
 import io.imageingest.system.DatabaseErrors;
-import io.imageingest.system.DatabaseErrors;
 import io.imageingest.system.PublicUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

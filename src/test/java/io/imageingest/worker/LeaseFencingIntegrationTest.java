@@ -169,6 +169,54 @@ class LeaseFencingIntegrationTest {
                 .singleElement().asString().endsWith("/5-0.jpg");
     }
 
+    @Test
+    void aLeaseWriteSentLateRunsFromWhenItIsSentNotWhenItWasBuilt() {
+        String id = insertRequest(List.of(List.of(origin.url("/never-fetched.jpg"))));
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update()
+                        .set("status", RequestStatus.PROCESSING).set("owner", "late-writer").set("leaseEpoch", 7L)
+                        .set("leaseUntil", Instant.EPOCH), RequestDocument.class).block(Duration.ofSeconds(10));
+        Lease lease = new Lease(id, "late-writer", 7);
+        Instant built = Instant.parse("2030-01-01T00:00:00Z");
+        SettableClock clock = new SettableClock(built);
+        RequestRepository timed = new RequestRepository(mongo, clock);
+
+        // built before an outage, sent (or retried) an hour later, as a renewal retried until the database is back
+        Mono<Boolean> renewal = timed.renew(lease, Duration.ofSeconds(30));
+        Mono<Boolean> progress = timed.saveProgress(lease, new Progress(0, 0, 0, 0, 0, 0, List.of()),
+                Duration.ofSeconds(40));
+        Instant sent = built.plus(Duration.ofHours(1));
+        clock.now = sent;
+
+        assertThat(renewal.block(Duration.ofSeconds(10))).isTrue();
+        assertThat(requests.findById(id).block(Duration.ofSeconds(10)).leaseUntil()).isEqualTo(sent.plusSeconds(30));
+        assertThat(progress.block(Duration.ofSeconds(10))).isTrue();
+        assertThat(requests.findById(id).block(Duration.ofSeconds(10)).leaseUntil()).isEqualTo(sent.plusSeconds(40));
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class SettableClock extends java.time.Clock {
+        volatile Instant now;
+
+        SettableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
     private String insertRequest(List<List<String>> urlsPerProduct) {
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
